@@ -53,7 +53,9 @@ public final class EventBatch {
         if (!in.hasMore()) {
             throw in.error("the payload ends after " + read + " of " + count + " events");
         }
-        int code = in.b[in.pos++] & 0xFF;
+        int typeByte = in.b[in.pos++] & 0xFF;
+        int code = typeByte & 0x1F;
+        int omitted = typeByte >>> 5;
         EventType type = EventType.byCode(code);
         if (type == null) {
             throw in.error("unknown event code " + code + " (event " + read + " of " + count
@@ -63,7 +65,10 @@ public final class EventBatch {
         e.type = type;
         e.ts = ts;
         e.m = m;
-        int n = type.argCount();
+        int n = type.argCount() - omitted;
+        if (n < (type.argCount() > 0 ? 1 : 0)) {
+            throw in.error(type + " leaves out " + omitted + " of its " + type.argCount() + " arguments");
+        }
         for (int i = 0; i < n; i++) {
             e.args[i] = in.varint();
         }
