@@ -26,9 +26,9 @@ final class CommandGroups implements IHelpSectionRenderer {
 
   private static Map<String, List<String>> groups() {
     Map<String, List<String>> g = new LinkedHashMap<>();
-    g.put("Trace a program", List.of("record", "analyze", "export"));
-    g.put("Learn on ready-made workloads", List.of("samples", "demo"));
-    g.put("About this installation", List.of("info", "help"));
+    g.put("Record and read a trace", List.of("record", "info", "analyze", "export"));
+    g.put("Learn on ready-made workloads", List.of("demo", "samples"));
+    g.put("Help", List.of("help"));
     return g;
   }
 

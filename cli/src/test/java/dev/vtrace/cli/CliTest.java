@@ -71,14 +71,14 @@ class CliTest {
     for (String line : r.out().split("\n")) {
       assertTrue(line.length() <= 80, "longer than 80 columns: '" + line + "'");
     }
-    assertTrue(r.out().contains("\n  4. open https://ui.perfetto.dev and load app.pftrace\n"), r.toString());
+    assertTrue(r.out().contains("\n  4. open https://ui.perfetto.dev and load trace.pftrace\n"), r.toString());
     assertTrue(r.out().contains("\nvirtual thread is created,"), "description re-wrapped:\n" + r);
   }
 
   @Test
   void helpGroupsCommandsByPurpose() {
     Result r = run("--help");
-    assertTrue(r.out().contains("\nAbout this installation:\n  help"), r.toString());
+    assertTrue(r.out().contains("\nHelp:\n  help"), r.toString());
   }
 
   @Test
