@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
     // One class per subcommand. Add yours here, and to a group in CommandGroups.GROUPS.
     subcommands = {
       HelpCommand.class,
+      InfoCommand.class,
     },
     // Keep every line within 80 columns: picocli wraps longer ones mid-table.
     description = {
