@@ -34,6 +34,14 @@ public final class MixedCpuIo {
     }
 
     static Report run(int ioThreads, int sleepMs, int cpuThreads, int cpuMs) throws InterruptedException {
+        // Loaded and warmed here, on the platform main thread: a class loaded from the class path on a
+        // virtual thread reads a file, and the scheduler compensates for that with an extra carrier
+        // that stays around — and then the CPU-bound threads would no longer hold every carrier.
+        CpuWork[] work = new CpuWork[cpuThreads];
+        for (int i = 0; i < cpuThreads; i++) {
+            work[i] = new CpuWork();
+            work[i].hashItem(i);
+        }
         long[] oversleepNanos = new long[ioThreads];
         CountDownLatch allAsleep = new CountDownLatch(ioThreads);
         List<Thread> io = new ArrayList<>();
@@ -47,7 +55,8 @@ public final class MixedCpuIo {
         List<Thread> cpu = new ArrayList<>();
         long deadline = System.nanoTime() + cpuMs * 1_000_000L;
         for (int i = 0; i < cpuThreads; i++) {
-            cpu.add(Thread.ofVirtual().name("cpu-" + i).start(() -> new CpuWork().spinUntil(deadline)));
+            CpuWork mine = work[i];
+            cpu.add(Thread.ofVirtual().name("cpu-" + i).start(() -> mine.spinUntil(deadline)));
         }
         for (Thread t : io) {
             t.join();

@@ -32,7 +32,11 @@ public final class Starvation {
 
     static Report run(int spinMs, int others) throws InterruptedException {
         CountDownLatch spinning = new CountDownLatch(1);
-        Thread spinner = Thread.ofVirtual().name("spinner").start(() -> spinWithoutYielding(spinMs, spinning));
+        // Created here, not in the spinner: loading a class from the class path on a virtual thread
+        // reads a file, and the scheduler would compensate with a second carrier for the others.
+        CpuWork work = new CpuWork();
+        work.hashItem(0);
+        Thread spinner = Thread.ofVirtual().name("spinner").start(() -> spinWithoutYielding(spinMs, spinning, work));
         // This is the platform main thread, so waiting here takes no carrier from the spinner.
         spinning.await();
 
@@ -64,9 +68,9 @@ public final class Starvation {
     }
 
     /** Holds its carrier for {@code spinMs}: CPU work only, no blocking, no {@code Thread.yield}. */
-    private static void spinWithoutYielding(int spinMs, CountDownLatch spinning) {
+    private static void spinWithoutYielding(int spinMs, CountDownLatch spinning, CpuWork work) {
         long deadline = System.nanoTime() + spinMs * 1_000_000L;
         spinning.countDown(); // never blocks: counting down only unparks the waiter
-        new CpuWork().spinUntil(deadline);
+        work.spinUntil(deadline);
     }
 }
