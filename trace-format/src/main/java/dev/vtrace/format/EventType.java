@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The event vocabulary of a vtrace trace: one row per event type, in Go's words.
  *
- * <p>Every event is encoded as its one-byte {@link #code()}, an unsigned varint timestamp delta
+ * <p>Every event is encoded as a type byte (its {@link #code()} in the low 5 bits, how many
+ * trailing zero arguments were left out in the high 3), an unsigned varint timestamp delta
  * (ns since the previous event of the same batch), then its arguments as unsigned LEB128
  * varints in the order {@link #args()} lists them. If an event names a goroutine, the goroutine
  * is its first argument and is written as a zigzag delta from the previous event's goroutine in
@@ -63,7 +64,7 @@ public enum EventType {
     /** A user log message on {@code g}. */
     LOG(20, true, "g", "task", "category", "message");
 
-    /** Largest code in use; codes index {@link #byCode(int)}. */
+    /** Largest code in use; codes index {@link #byCode(int)}. Codes must stay below 32 (5 bits). */
     public static final int MAX_CODE = 20;
     /** Most arguments any event has. */
     public static final int MAX_ARGS = 4;

@@ -10,10 +10,11 @@ import dev.vtrace.format.EventType;
  * event fits in {@link #MAX_EVENT_BYTES}); when it returns false the caller hands the buffer to
  * the writer thread and continues in another.
  *
- * <p>Encoding (docs/format.md, "events frame"): a type byte, the timestamp delta from the
+ * <p>Encoding (docs/format.md, "events frame"): a type byte (the code in the low 5 bits, the
+ * number of trailing zero arguments left out in the high 3), the timestamp delta from the
  * previous event of this batch as an unsigned varint (a timestamp that goes backwards is clamped
- * to the previous one), then the arguments; a goroutine in the first argument is a zigzag delta
- * from the previous goroutine of the batch.
+ * to the previous one), then the arguments that were not left out; a goroutine in the first
+ * argument is a zigzag delta from the previous goroutine of the batch.
  */
 public final class EventBuffer {
     /** Upper bound of one encoded event: type byte, timestamp and four 10-byte varints. */
@@ -59,40 +60,56 @@ public final class EventBuffer {
 
     /** Writes an event without arguments. */
     public void event0(EventType type, long ts) {
-        begin(type, ts);
+        begin(type, ts, 0);
     }
 
     /** Writes an event with one argument. */
     public void event1(EventType type, long ts, long a0) {
-        begin(type, ts);
+        begin(type, ts, 0);
         first(type, a0);
     }
 
     /** Writes an event with two arguments. */
     public void event2(EventType type, long ts, long a0, long a1) {
-        begin(type, ts);
+        int omit = a1 == 0 ? 1 : 0;
+        begin(type, ts, omit);
         first(type, a0);
-        put(a1);
+        if (omit == 0) {
+            put(a1);
+        }
     }
 
     /** Writes an event with three arguments. */
     public void event3(EventType type, long ts, long a0, long a1, long a2) {
-        begin(type, ts);
+        int omit = a2 != 0 ? 0 : a1 != 0 ? 1 : 2;
+        begin(type, ts, omit);
         first(type, a0);
-        put(a1);
-        put(a2);
+        if (omit < 2) {
+            put(a1);
+            if (omit == 0) {
+                put(a2);
+            }
+        }
     }
 
     /** Writes an event with four arguments. */
     public void event4(EventType type, long ts, long a0, long a1, long a2, long a3) {
-        begin(type, ts);
+        int omit = a3 != 0 ? 0 : a2 != 0 ? 1 : a1 != 0 ? 2 : 3;
+        begin(type, ts, omit);
         first(type, a0);
-        put(a1);
-        put(a2);
-        put(a3);
+        if (omit < 3) {
+            put(a1);
+            if (omit < 2) {
+                put(a2);
+                if (omit == 0) {
+                    put(a3);
+                }
+            }
+        }
     }
 
-    private void begin(EventType type, long ts) {
+    /** Writes the type byte (code and omitted trailing zero arguments) and the timestamp delta. */
+    private void begin(EventType type, long ts, int omit) {
         if (count == 0) {
             firstTs = ts;
             lastTs = ts;
@@ -103,7 +120,7 @@ public final class EventBuffer {
         } else {
             lastTs = ts;
         }
-        buf[pos++] = type.code();
+        buf[pos++] = (byte) (type.code() | omit << 5);
         put(delta);
         count++;
     }

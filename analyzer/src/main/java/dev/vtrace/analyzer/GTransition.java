@@ -1,0 +1,47 @@
+package dev.vtrace.analyzer;
+
+import dev.vtrace.format.EventType;
+
+/**
+ * A goroutine changed state: the unit the analyzer's consumers work on.
+ *
+ * <p>A mutable view reused for every transition: read it inside the callback, copy what you
+ * keep. Because it carries when the previous state began ({@link #fromTs}), a consumer can emit
+ * the whole previous state as one interval without keeping per-thread state of its own.
+ */
+public final class GTransition {
+    /** Goroutine id ({@code Thread.threadId()}). */
+    public long g;
+    /** When the transition happened, ns after the trace epoch. */
+    public long ts;
+    /** State before. */
+    public GState from;
+    /** When the state before began (the trace start for a thread already alive then). */
+    public long fromTs;
+    /** State after. */
+    public GState to;
+    /** The event that caused it. */
+    public EventType cause;
+    /**
+     * P involved: where it runs (to RUNNING or PINNED) or ran (from RUNNING); 0 when none.
+     */
+    public long p;
+    /**
+     * Reason code: {@link dev.vtrace.format.BlockReason} when {@code to == WAITING},
+     * {@link dev.vtrace.format.PinReason} when {@code to == PINNED},
+     * {@link dev.vtrace.format.UnblockKind} when the cause is GO_UNBLOCK; 0 otherwise.
+     */
+    public int reason;
+    /** Thread that caused it: the waker of a GO_UNBLOCK, the creator of a GO_CREATE; 0 when unknown. */
+    public long by;
+    /** Stack id recorded with the event (0 when none). */
+    public long stack;
+    /** String id of the blocker's class for WAITING (0 when none) or the name for GO_CREATE. */
+    public long str;
+
+    @Override
+    public String toString() {
+        return ts + " G" + g + " " + from + "→" + to + " (" + cause + ", p=" + p + ", reason=" + reason
+                + ", by=" + by + ", since " + fromTs + ")";
+    }
+}
