@@ -9,7 +9,7 @@ import java.util.jar.JarFile;
  * <p>Options (all optional, comma-separated):
  * <pre>
  * file=trace.bin     where the trace is written
- * stacks=create      none | create (GoCreate carries the creation stack) | block (also parks) | all
+ * stacks=none        none | create (GoCreate carries the creation stack) | block (also parks) | all
  * buffer=64m         memory cap for event buffers; beyond it events are dropped and counted
  * flush=1s           longest time an event waits in memory (10ms..1s): what kill -9 can lose
  * compress=true      DEFLATE the frames (on the writer thread)

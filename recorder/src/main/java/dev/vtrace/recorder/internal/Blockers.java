@@ -34,7 +34,9 @@ final class Blockers {
             case "java.util.concurrent.SynchronousQueue",
                     "java.util.concurrent.SynchronousQueue$Transferer",
                     "java.util.concurrent.LinkedTransferQueue" -> {
-                return refine(BlockReason.QUEUE_TAKE.code());
+                // normally decided by the markers in take/put (Instrumenter); reaching here means
+                // an unmarked path (a re-park after a spurious wake-up moved carriers)
+                return BlockReason.QUEUE_TAKE.code();
             }
             case "java.util.concurrent.CountDownLatch$Sync" -> {
                 return BlockReason.LATCH.code();

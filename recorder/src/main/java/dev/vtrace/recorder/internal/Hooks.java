@@ -279,6 +279,14 @@ public final class Hooks {
         mark(BlockReason.JOIN.code());
     }
 
+    public static void markQueueTake() {
+        mark(BlockReason.QUEUE_TAKE.code());
+    }
+
+    public static void markQueuePut() {
+        mark(BlockReason.QUEUE_PUT.code());
+    }
+
     public static void markNetRead() {
         mark(BlockReason.NET_READ.code());
     }

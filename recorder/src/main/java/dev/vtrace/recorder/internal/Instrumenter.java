@@ -70,6 +70,8 @@ public final class Instrumenter implements ClassFileTransformer {
     static final String POLLER = "sun/nio/ch/Poller";
     static final String CARRIER = "jdk/internal/misc/CarrierThread";
     static final String FJP = "java/util/concurrent/ForkJoinPool";
+    static final String SQ = "java/util/concurrent/SynchronousQueue";
+    static final String LTQ = "java/util/concurrent/LinkedTransferQueue";
 
     /** The classes rewritten, in internal form, with whether the recorder can run without them. */
     static final Map<String, Boolean> TARGETS = new LinkedHashMap<>();
@@ -80,6 +82,8 @@ public final class Instrumenter implements ClassFileTransformer {
         TARGETS.put(POLLER, true);
         TARGETS.put(CARRIER, true);
         TARGETS.put(FJP, true);
+        TARGETS.put(SQ, true);
+        TARGETS.put(LTQ, true);
     }
 
     private static final ClassDesc CD_Thread = ClassDesc.of("java.lang.Thread");
@@ -126,7 +130,9 @@ public final class Instrumenter implements ClassFileTransformer {
             VTC, Map.of("onPinned(Ljdk/internal/vm/Continuation$Pinned;)V", 1),
             POLLER, Map.of("poll(IIJLjava/util/function/BooleanSupplier;)V", -1),
             CARRIER, Map.of("beginBlocking()Z", -1, "endBlocking()V", 1),
-            FJP, Map.of("awaitWork(Ljava/util/concurrent/ForkJoinPool$WorkQueue;I)I", -1));
+            FJP, Map.of("awaitWork(Ljava/util/concurrent/ForkJoinPool$WorkQueue;I)I", -1),
+            SQ, Map.of("take()Ljava/lang/Object;", -1, "put(Ljava/lang/Object;)V", -1),
+            LTQ, Map.of("take()Ljava/lang/Object;", -1, "transfer(Ljava/lang/Object;)V", -1));
 
     private final ClassFile cf;
     /** Classes rewritten so far (internal names), for the start-up report. */
@@ -322,9 +328,35 @@ public final class Instrumenter implements ClassFileTransformer {
                     };
                 }
             }
+            case SQ, LTQ -> {
+                // Both sides of a transfer queue park with the queue as blocker: the public method
+                // says which side this is. Marks around its call of the internal xfer.
+                String marker = switch (method) {
+                    case "take", "poll" -> "markQueueTake";
+                    case "put", "offer", "transfer", "tryTransfer" -> "markQueuePut";
+                    default -> null;
+                };
+                if (marker != null && mm.code().isPresent()) {
+                    return aroundPrefix(count, "xfer", marker);
+                }
+            }
             default -> {}
         }
         return null;
+    }
+
+    /** Like {@link #around} for every callee whose name starts with {@code prefix}. */
+    private static CodeTransform aroundPrefix(int[] count, String prefix, String marker) {
+        return (b, e) -> {
+            if (e instanceof InvokeInstruction ii && ii.name().stringValue().startsWith(prefix)) {
+                b.invokestatic(HOOKS, marker, V_V);
+                b.with(e);
+                b.invokestatic(HOOKS, "unmark", V_V);
+                count[0]++;
+            } else {
+                b.with(e);
+            }
+        };
     }
 
     private static CodeTransform vtTransform(MethodModel mm, String method, String key, int[] count) {

@@ -36,7 +36,7 @@ public record Options(
     }
 
     public static final String DEFAULT_FILE = "trace.bin";
-    public static final Stacks DEFAULT_STACKS = Stacks.CREATE;
+    public static final Stacks DEFAULT_STACKS = Stacks.NONE; // see docs/recorder.md, "Measured costs"
     public static final long DEFAULT_BUFFER = 64L << 20;
     public static final int DEFAULT_BATCH = 64 << 10;
     public static final long DEFAULT_FLUSH = 1_000_000_000L;
