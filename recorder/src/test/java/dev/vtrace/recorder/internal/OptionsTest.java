@@ -1,0 +1,37 @@
+package dev.vtrace.recorder.internal;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.Test;
+
+class OptionsTest {
+    @Test
+    void defaults() {
+        Options o = Options.parse(null);
+        assertEquals("trace.bin", o.file());
+        assertEquals(Options.Stacks.NONE, o.stacks());
+        assertEquals(64L << 20, o.bufferBytes());
+        assertEquals(1_000_000_000L, o.flushNanos());
+        assertTrue(o.compress());
+    }
+
+    @Test
+    void allOptions() {
+        Options o = Options.parse("file=/tmp/x.bin,stacks=block,buffer=8m,flush=250ms,compress=false");
+        assertEquals("/tmp/x.bin", o.file());
+        assertEquals(Options.Stacks.BLOCK, o.stacks());
+        assertEquals(8L << 20, o.bufferBytes());
+        assertEquals(250_000_000L, o.flushNanos());
+        assertFalse(o.compress());
+    }
+
+    @Test
+    void badValuesNameTheOptionAndWhatIsAllowed() {
+        var e = assertThrows(IllegalArgumentException.class, () -> Options.parse("stacks=some"));
+        assertEquals("stacks='some' is not one of none, create, block, all", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("flush=5s"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("buffer=1k"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("colour=red"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("file"));
+    }
+}
