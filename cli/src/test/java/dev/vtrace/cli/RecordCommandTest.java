@@ -1,0 +1,68 @@
+package dev.vtrace.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.vtrace.format.EventType;
+import dev.vtrace.format.reader.TraceIndex;
+import dev.vtrace.format.reader.TraceReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code trace record} runs real JVMs with the real agent. */
+class RecordCommandTest {
+    @TempDir
+    Path dir;
+
+    static TraceIndex index(Path trace) throws IOException {
+        try (TraceReader r = TraceReader.open(trace)) {
+            return TraceIndex.build(r, true);
+        }
+    }
+
+    @Test
+    void recordsASampleAndSaysWhatToDoNext() throws IOException {
+        Path out = dir.resolve("pp.bin");
+        InfoCommandTest.Result r = InfoCommandTest.run("record", "-o", out.toString(), "--sample", "pingpong", "--",
+                "--handoffs=2000");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("events (0 dropped)"), r.err());
+        assertTrue(r.err().contains("Next: trace analyze " + out), r.err());
+        TraceIndex ix = index(out);
+        assertEquals(List.of(), ix.damage());
+        assertTrue(ix.events(EventType.GO_CREATE) >= 2, "the two ping-pong threads were created");
+        // A hand-off parks the side that arrives first, unless the other side is already there
+        // (or SynchronousQueue's brief spin catches it): most hand-offs park, not all.
+        assertTrue(ix.events(EventType.GO_BLOCK) >= 1000, "hand-offs park: " + ix.events(EventType.GO_BLOCK));
+    }
+
+    @Test
+    void reachesAJvmStartedByAScriptAndForwardsItsExitCode() throws IOException {
+        Path out = dir.resolve("script.bin");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String script = "echo started by a script; '" + java + "' -cp '" + System.getProperty("java.class.path")
+                + "' dev.vtrace.samples.SampleMain pingpong --handoffs=200; exit 7";
+        InfoCommandTest.Result r = InfoCommandTest.run("record", "-o", out.toString(), "--", "bash", "-c", script);
+        assertEquals(7, r.code(), "the command's own exit code: " + r.err());
+        assertTrue(index(out).events(EventType.GO_START) > 200, "JDK_JAVA_OPTIONS carried the agent into the script's JVM");
+    }
+
+    @Test
+    void explainsMistakes() {
+        InfoCommandTest.Result r = InfoCommandTest.run("record", "-o", dir.resolve("x.bin").toString());
+        assertEquals(ExitCodes.INVALID_INPUT, r.code());
+        assertTrue(r.err().contains("nothing to record"), r.err());
+
+        r = InfoCommandTest.run("record", "--sample", "no-such-sample");
+        assertEquals(ExitCodes.INVALID_INPUT, r.code());
+        assertTrue(r.err().contains("trace samples"), r.err());
+
+        r = InfoCommandTest.run("record", "-o", dir.resolve("y.bin").toString(), "--", "/no/such/program");
+        assertEquals(ExitCodes.INVALID_INPUT, r.code());
+        assertTrue(r.err().contains("cannot run /no/such/program"), r.err());
+        assertFalse(Files.exists(dir.resolve("y.bin")));
+    }
+}
