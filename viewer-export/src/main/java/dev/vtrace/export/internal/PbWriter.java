@@ -1,0 +1,118 @@
+package dev.vtrace.export.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/**
+ * A minimal protobuf wire-format writer into a growable buffer, for the hot path of the Perfetto
+ * sink: no objects per message. Nested messages reserve one length byte and move their content
+ * when it turns out longer than 127 bytes (rare for trace packets).
+ */
+final class PbWriter {
+    private static final int WIRE_VARINT = 0, WIRE_FIXED64 = 1, WIRE_LEN = 2;
+
+    byte[] buf = new byte[1 << 17];
+    int pos;
+
+    void varintField(int field, long v) {
+        tag(field, WIRE_VARINT);
+        varint(v);
+    }
+
+    void fixed64Field(int field, long v) {
+        tag(field, WIRE_FIXED64);
+        ensure(8);
+        for (int i = 0; i < 8; i++) {
+            buf[pos++] = (byte) (v >>> (8 * i));
+        }
+    }
+
+    void boolField(int field, boolean v) {
+        varintField(field, v ? 1 : 0);
+    }
+
+    void stringField(int field, String s) {
+        tag(field, WIRE_LEN);
+        int n = s.length();
+        boolean ascii = true;
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            varint(n);
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                buf[pos++] = (byte) s.charAt(i);
+            }
+        } else {
+            byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            varint(b.length);
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, pos, b.length);
+            pos += b.length;
+        }
+    }
+
+    /** Starts a length-delimited field; returns the mark to pass to {@link #endMessage}. */
+    int beginMessage(int field) {
+        tag(field, WIRE_LEN);
+        ensure(1);
+        return pos++;
+    }
+
+    void endMessage(int mark) {
+        int len = pos - mark - 1;
+        if (len < 0x80) {
+            buf[mark] = (byte) len;
+            return;
+        }
+        int size = varintSize(len);
+        ensure(size - 1);
+        System.arraycopy(buf, mark + 1, buf, mark + size, len);
+        pos += size - 1;
+        int p = mark;
+        long v = len;
+        while ((v & ~0x7FL) != 0) {
+            buf[p++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buf[p] = (byte) v;
+    }
+
+    void tag(int field, int wire) {
+        varint(((long) field << 3) | wire);
+    }
+
+    void varint(long v) {
+        ensure(10);
+        while ((v & ~0x7FL) != 0) {
+            buf[pos++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buf[pos++] = (byte) v;
+    }
+
+    static int varintSize(long v) {
+        int n = 1;
+        while ((v & ~0x7FL) != 0) {
+            n++;
+            v >>>= 7;
+        }
+        return n;
+    }
+
+    private void ensure(int n) {
+        if (pos + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+        }
+    }
+
+    void drainTo(OutputStream out) throws IOException {
+        out.write(buf, 0, pos);
+        pos = 0;
+    }
+}

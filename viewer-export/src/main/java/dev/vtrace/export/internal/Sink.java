@@ -1,0 +1,38 @@
+package dev.vtrace.export.internal;
+
+import dev.vtrace.format.reader.TraceTables;
+import java.io.IOException;
+
+/**
+ * Writes the timeline in one format. Calls come in timestamp order, except the begin of a state
+ * that was already going on when its thread was first seen (dated back to when it began, or to
+ * the window start). Every track is passed to {@link #track} before its first event, parents
+ * first; begins and ends on a track are balanced and nest.
+ */
+public interface Sink {
+    /** Once, first; {@code tables} resolve stack ids of {@link Args#STACK} arguments. */
+    void start(String processName, long pid, long startTs, TraceTables tables) throws IOException;
+
+    /** Describes a track before its first use. */
+    void track(Track t) throws IOException;
+
+    /**
+     * Opens a slice. {@code flowIn}: a flow id that ends at this slice, 0 for none.
+     */
+    void begin(Track t, long ts, String name, Args args, long flowIn) throws IOException;
+
+    /** Closes the innermost open slice of the track; {@code args} (may be null) are added to it. */
+    void end(Track t, long ts, Args args) throws IOException;
+
+    /** A point event. {@code flowOut}: a flow id that starts here, 0 for none. */
+    void instant(Track t, long ts, String name, Args args, long flowOut) throws IOException;
+
+    /** New values of {@code n} counters at {@code ts}. */
+    void counters(long ts, Track[] tracks, long[] values, int n) throws IOException;
+
+    /** Once, last: flushes. Does not close the output. */
+    void finish(long endTs) throws IOException;
+
+    /** Bytes written to the output so far. */
+    long bytesWritten();
+}

@@ -1,0 +1,669 @@
+package dev.vtrace.export.internal;
+
+import dev.vtrace.analyzer.GState;
+import dev.vtrace.analyzer.GTransition;
+import dev.vtrace.analyzer.PState;
+import dev.vtrace.analyzer.PTransition;
+import dev.vtrace.analyzer.TraceConsumer;
+import dev.vtrace.analyzer.TraceMeta;
+import dev.vtrace.export.ExportOptions;
+import dev.vtrace.format.BlockReason;
+import dev.vtrace.format.EventType;
+import dev.vtrace.format.PinReason;
+import dev.vtrace.format.UnblockKind;
+import dev.vtrace.format.reader.Event;
+import dev.vtrace.format.reader.Stack;
+import dev.vtrace.format.reader.TraceTables;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maps the analyzer's stream to a format-neutral timeline and hands it to a {@link Sink}.
+ *
+ * <p>Per callback:
+ * <ol>
+ *   <li>{@link #advance}: flush the counters changed at an earlier timestamp; open the time
+ *       window (begin, at its start, every slice already open) or close it (end every emitted
+ *       slice at its end, terminate pending flows).
+ *   <li>Goroutine transitions end the previous state slice on the thread's track and begin the
+ *       next; runs (RUNNING, and PINNED inside them) are mirrored as slices on the carrier's
+ *       track; unblocks and creations start a flow on the waker's / creator's track that ends at
+ *       the woken / created thread's next run.
+ *   <li>Events without transitions (GC, heap, tasks, regions, logs) map directly.
+ * </ol>
+ * Slices are kept as a stack per track, and an end closes everything opened inside it, so the
+ * output nests on every input. State kept: open slices per live thread, carrier and task; nothing
+ * per event.
+ */
+public final class Timeline implements TraceConsumer {
+    // Track uuids are small (they are written with every event): (n << 3) | tag, tag 0 for the
+    // fixed tracks, a kind tag for per-id tracks.
+    private static final long UUID_PROCESS = 1 << 3, UUID_CARRIERS = 2 << 3, UUID_VTHREADS = 3 << 3,
+            UUID_OTHERS = 4 << 3, UUID_TASKS = 5 << 3, UUID_GC = 6 << 3, UUID_COUNTERS = 10;
+    private static final int TAG_P = 1, TAG_G = 2, TAG_REGIONS = 3, TAG_M = 4, TAG_TASK = 5;
+
+    private static long uuid(long id, int tag) {
+        return (id << 3) | tag;
+    }
+
+    private static final String[] BLOCKED = new String[BlockReason.values().length];
+    private static final String[] PINNED = new String[PinReason.values().length];
+
+    static {
+        for (BlockReason r : BlockReason.values()) {
+            BLOCKED[r.code()] = "blocked: " + r.label();
+        }
+        for (PinReason r : PinReason.values()) {
+            PINNED[r.code()] = "pinned: " + r.label();
+        }
+    }
+
+    /** Counter slots. */
+    private static final int C_RUNNABLE = 0, C_RUNNING = 1, C_BLOCKED = 2, C_PINNED = 3, C_LIVE = 4, C_HEAP = 5;
+
+    private final ExportOptions options;
+    private final Sink sink;
+    private final Args args = new Args();
+    private final Args endArgs = new Args();
+
+    private TraceTables tables;
+    private Track process, carriers, vthreads, others, tasksGroup, gc;
+    private final Track[] counterTracks = new Track[6];
+    private final long[] counterValues = new long[6];
+    private final long[] emittedCounters = new long[6];
+    private final Track[] flushTracks = new Track[6];
+    private final long[] flushValues = new long[6];
+    private boolean countersDirty;
+    private long countersTs;
+
+    private final List<Track> ps = new ArrayList<>();
+    private final Map<Long, G> gs = new LinkedHashMap<>();
+    private final Map<Long, Track> otherThreads = new LinkedHashMap<>();
+    private final Map<Long, Track> tasks = new LinkedHashMap<>();
+    private int nextGRank;
+    private long nextFlow;
+
+    private boolean windowOpen, windowClosed;
+    private long lastTs;
+    private long events;
+
+    /** What is kept per live goroutine. */
+    private static final class G {
+        final long id;
+        final String label;
+        final boolean kept;
+        Track track;
+        Track regions;
+        /** P it runs on (RUNNING, PINNED), else 0. */
+        long p;
+        /** Flow that ends at its next run, 0 if none. */
+        long pendingFlow;
+        /** Whether it is counted in the counters (seen through a transition). */
+        boolean counted;
+        GState state = GState.NOT_EXIST;
+
+        G(long id, String label, boolean kept) {
+            this.id = id;
+            this.label = label;
+            this.kept = kept;
+        }
+    }
+
+    public Timeline(ExportOptions options, Sink sink) {
+        this.options = options;
+        this.sink = sink;
+    }
+
+    /** Input events seen. */
+    public long events() {
+        return events;
+    }
+
+    // ---------------------------------------------------------------- consumer callbacks
+
+    @Override
+    public void start(TraceMeta meta) {
+        tables = meta.tables();
+        String command = options.command();
+        if (command == null || command.isEmpty()) {
+            command = meta.header() != null && !meta.header().getCommandLine().isEmpty()
+                    ? meta.header().getCommandLine()
+                    : meta.source();
+        }
+        long pid = meta.header() != null && meta.header().getPid() > 0 ? meta.header().getPid() : 1;
+        process = new Track(UUID_PROCESS, null, Track.Kind.PROCESS, "vtrace: " + command, "", 0, pid);
+        carriers = new Track(UUID_CARRIERS, process, Track.Kind.GROUP, "carriers", "carriers", 1, 0);
+        vthreads = new Track(UUID_VTHREADS, process, Track.Kind.GROUP, "virtual threads", "virtual threads", 3, 0);
+        others = new Track(UUID_OTHERS, process, Track.Kind.GROUP, "other threads", "other threads", 4, 0);
+        tasksGroup = new Track(UUID_TASKS, process, Track.Kind.GROUP, "user tasks", "user tasks", 5, 0);
+        gc = new Track(UUID_GC, process, Track.Kind.GC, "GC", "GC", 2, 0);
+        String[] names = {"runnable", "running", "blocked", "pinned", "live"};
+        for (int i = 0; i < names.length; i++) {
+            counterTracks[i] = new Track((UUID_COUNTERS + i) << 3, process, Track.Kind.COUNTER, names[i] + " threads",
+                    names[i], 10 + i, 0);
+        }
+        counterTracks[C_HEAP] = new Track((UUID_COUNTERS + C_HEAP) << 3, process, Track.Kind.COUNTER_BYTES, "heap", "bytes",
+                20, 0);
+        java.util.Arrays.fill(emittedCounters, -1);
+        try {
+            sink.start(process.name, pid, meta.startTs(), tables);
+            describe(process);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void onEvent(Event e) {
+        events++;
+        advance(e.ts());
+        long ts = e.ts();
+        switch (e.type()) {
+            case GC_BEGIN -> {
+                String name = tables.string(e.arg(1));
+                begin(gc, Track.GC_SLICE, ts, name.isEmpty() ? "GC" : "GC: " + name, args.clear().add("gc", e.arg(0)), 0);
+            }
+            case GC_END -> end(gc, Track.GC_SLICE, null, ts, endArgs.clear().add("pause ns", e.arg(1)));
+            case HEAP -> setCounter(C_HEAP, e.arg(0), ts);
+            case TASK_BEGIN -> {
+                long id = e.arg(1);
+                String name = tables.string(e.arg(3));
+                name = name.isEmpty() ? "task " + id : name;
+                Track t = new Track(uuid(id, TAG_TASK), tasksGroup, Track.Kind.TASK, name, name, 0, id);
+                tasks.put(id, t);
+                args.clear().add("task", id).add("goroutine", e.g());
+                if (e.arg(2) != 0) {
+                    args.add("parent task", e.arg(2));
+                }
+                begin(t, Track.TASK_SLICE, ts, name, args, 0);
+            }
+            case TASK_END -> {
+                Track t = tasks.remove(e.arg(1));
+                if (t != null) {
+                    end(t, Track.TASK_SLICE, null, ts, null);
+                }
+            }
+            case REGION_BEGIN -> {
+                G g = gs.get(e.g());
+                if (g != null && g.kept) {
+                    if (g.regions == null) {
+                        g.regions = new Track(uuid(g.id, TAG_REGIONS), g.track, Track.Kind.REGIONS, "regions", "regions", 0,
+                                g.id);
+                    }
+                    String name = tables.string(e.arg(2));
+                    args.clear();
+                    if (e.arg(1) != 0) {
+                        args.add("task", e.arg(1));
+                    }
+                    begin(g.regions, Track.REGION, ts, name.isEmpty() ? "region" : name, args, 0);
+                }
+            }
+            case REGION_END -> {
+                G g = gs.get(e.g());
+                if (g != null && g.regions != null) {
+                    String name = tables.string(e.arg(2));
+                    end(g.regions, Track.REGION, name.isEmpty() ? "region" : name, ts, null);
+                }
+            }
+            case LOG -> {
+                Track t = threadTrack(e.g());
+                if (t != null) {
+                    String category = tables.string(e.arg(2));
+                    args.clear().add("message", tables.string(e.arg(3)));
+                    if (e.arg(1) != 0) {
+                        args.add("task", e.arg(1));
+                    }
+                    instant(t, ts, category.isEmpty() ? "log" : "log: " + category, args, 0);
+                }
+            }
+            default -> {
+                // goroutine and proc events arrive as transitions
+            }
+        }
+    }
+
+    @Override
+    public void onG(GTransition t) {
+        advance(t.ts);
+        G g = gs.get(t.g);
+        if (g == null) {
+            g = newG(t);
+            if (t.from != GState.NOT_EXIST) {
+                // Alive before we saw it: show the state it was in since it began.
+                g.state = t.from;
+                g.p = running(t.from) ? t.p : 0;
+                beginState(g, t.from, 0, t.fromTs, false, 0);
+                if (g.p != 0) {
+                    beginRun(g, t.fromTs);
+                }
+            }
+        }
+        if (!g.counted) {
+            g.counted = true;
+        } else {
+            count(t.from, -1, t.ts);
+        }
+        count(t.to, +1, t.ts);
+        transition(g, t);
+    }
+
+    @Override
+    public void onP(PTransition t) {
+        advance(t.ts);
+        Track track = carrier(t.p);
+        if (t.from == PState.BLOCKED) {
+            end(track, Track.CARRIER_BLOCKED, null, t.ts, null);
+        }
+        if (t.to == PState.BLOCKED) {
+            begin(track, Track.CARRIER_BLOCKED, t.ts, "carrier blocked", args.clear().add("m", t.m), 0);
+        } else if (t.to == PState.IDLE) {
+            endAll(track, t.ts);
+        }
+    }
+
+    @Override
+    public void aliveAtEnd(GTransition t) {
+        advance(t.ts);
+        if (!gs.containsKey(t.g) && t.from != GState.NOT_EXIST) {
+            // Never changed state during the trace: one slice for all of it.
+            G g = newG(t);
+            g.state = t.from;
+            beginState(g, t.from, 0, t.fromTs, false, 0);
+        }
+    }
+
+    @Override
+    public void finish(long endTs) {
+        long end = Math.max(endTs, lastTs);
+        advance(end);
+        flushCounters();
+        if (windowOpen && !windowClosed) {
+            closeAll(end);
+        }
+        try {
+            sink.finish(end);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- goroutines
+
+    private G newG(GTransition t) {
+        String name = t.cause == EventType.GO_CREATE ? tables.string(t.str) : "";
+        String start = t.cause == EventType.GO_CREATE ? startLocation(t.stack) : "";
+        StringBuilder label = new StringBuilder().append('G').append(t.g);
+        if (!name.isEmpty()) {
+            label.append(' ').append(name);
+        }
+        if (!start.isEmpty()) {
+            label.append(" · ").append(start);
+        }
+        String f = options.filter();
+        boolean kept = (options.keepThreads() == null || options.keepThreads().contains(t.g))
+                && (f == null || f.isEmpty() || name.contains(f) || start.contains(f) || label.toString().contains(f));
+        G g = new G(t.g, label.toString(), kept);
+        if (kept) {
+            g.track = new Track(uuid(t.g, TAG_G), vthreads, Track.Kind.GOROUTINE, g.label, name, nextGRank++, t.g);
+        }
+        gs.put(t.g, g);
+        return g;
+    }
+
+    private void transition(G g, GTransition t) {
+        long ts = t.ts;
+        boolean wasRunning = running(g.state);
+        boolean isRunning = running(t.to);
+        // 1. close what ended
+        if (g.track != null) {
+            end(g.track, Track.STATE, null, ts, null);
+        }
+        if (g.p != 0) {
+            Track pt = carrier(g.p);
+            if (g.state == GState.PINNED) {
+                end(pt, Track.PINNED, null, ts, null);
+            }
+            if (wasRunning && (!isRunning || t.p != 0 && t.p != g.p)) {
+                end(pt, Track.RUN, null, ts, null);
+                g.p = 0;
+            }
+        }
+        // 2. instants and flows
+        long flowOut = 0;
+        if (t.cause == EventType.GO_CREATE && g.track != null) {
+            instant(g.track, ts, "created", args.clear().add("creator", t.by).stack("stack", stack(t.stack)), 0);
+            flowOut = flowFrom(t.by, ts, "create G" + g.id);
+        } else if (t.cause == EventType.GO_UNBLOCK && t.to == GState.RUNNABLE && g.track != null && t.by != 0
+                && t.by != g.id) {
+            flowOut = flowFrom(t.by, ts, "unblock G" + g.id);
+        }
+        if (flowOut != 0) {
+            g.pendingFlow = flowOut;
+        }
+        // 3. open what began
+        g.state = t.to;
+        if (t.to == GState.NOT_EXIST) {
+            if (g.track != null) {
+                if (g.regions != null) {
+                    endAll(g.regions, ts);
+                }
+                instant(g.track, ts, "ended", args.clear(), 0);
+            }
+            gs.remove(g.id);
+            return;
+        }
+        if (isRunning && g.p == 0 && t.p != 0) {
+            g.p = t.p;
+            beginRun(g, ts);
+        }
+        if (t.to == GState.PINNED && g.p != 0) {
+            begin(carrier(g.p), Track.PINNED, ts, PINNED[PinReason.byCode(t.reason).code()], args.clear(), 0);
+        }
+        long flowIn = 0;
+        if (t.to == GState.RUNNING && g.pendingFlow != 0) {
+            flowIn = g.pendingFlow;
+            g.pendingFlow = 0;
+        }
+        beginState(g, t.to, t.reason, ts, true, flowIn, t);
+    }
+
+    private void beginState(G g, GState state, int reason, long ts, boolean known, long flowIn) {
+        beginState(g, state, reason, ts, known, flowIn, null);
+    }
+
+    private void beginState(G g, GState state, int reason, long ts, boolean known, long flowIn, GTransition t) {
+        if (g.track == null) {
+            return;
+        }
+        args.clear();
+        String name = switch (state) {
+            case RUNNABLE -> "runnable";
+            case RUNNING -> "running";
+            case WAITING -> known ? BLOCKED[BlockReason.byCode(reason).code()] : "blocked";
+            case PINNED -> known ? PINNED[PinReason.byCode(reason).code()] : "pinned";
+            case NOT_EXIST -> throw new AssertionError("invariant violation: no slice for NOT_EXIST");
+        };
+        if (t != null) {
+            switch (state) {
+                case RUNNING, PINNED -> args.stack("stack", stack(t.stack));
+                case WAITING -> {
+                    args.add("blocker", tables.string(t.str));
+                    args.stack("stack", stack(t.stack));
+                }
+                case RUNNABLE -> {
+                    if (t.cause == EventType.GO_UNBLOCK) {
+                        args.add("woken by", t.by).add("how", UnblockKind.byCode(t.reason).label());
+                        args.stack("stack", stack(t.stack));
+                    } else if (t.cause == EventType.GO_SCHED) {
+                        args.add("how", "yield");
+                    }
+                }
+                default -> {}
+            }
+        }
+        begin(g.track, Track.STATE, ts, name, args, flowIn);
+    }
+
+    private void beginRun(G g, long ts) {
+        begin(carrier(g.p), Track.RUN, ts, g.label, args.clear(), 0);
+    }
+
+    /** Starts a flow on the track of thread {@code by}; returns its id, or 0 if none was emitted. */
+    private long flowFrom(long by, long ts, String what) {
+        if (by == 0) {
+            return 0;
+        }
+        Track src = threadTrack(by);
+        if (src == null) {
+            return 0;
+        }
+        long id = ++nextFlow;
+        return instant(src, ts, what, args.clear(), id) ? id : 0;
+    }
+
+    /** The track for events of thread {@code id}: its goroutine track, a platform-thread track, or null if filtered out. */
+    private Track threadTrack(long id) {
+        G g = gs.get(id);
+        if (g != null) {
+            return g.track;
+        }
+        return otherThreads.computeIfAbsent(id,
+                k -> new Track(uuid(k, TAG_M), others, Track.Kind.OTHER_THREAD, "thread " + k, "", otherThreads.size(), k));
+    }
+
+    private Track carrier(long p) {
+        while (ps.size() < p) {
+            int n = ps.size() + 1;
+            ps.add(new Track(uuid(n, TAG_P), carriers, Track.Kind.CARRIER, "P" + n, "P" + n, n, n));
+        }
+        return ps.get((int) p - 1);
+    }
+
+    private static boolean running(GState s) {
+        return s == GState.RUNNING || s == GState.PINNED;
+    }
+
+    private long stack(long id) {
+        return options.stacks() ? id : 0;
+    }
+
+    private String startLocation(long stackId) {
+        Stack s = stackId == 0 ? null : tables.stack(stackId);
+        if (s == null || s.frames().isEmpty()) {
+            return "";
+        }
+        Stack.StackFrame pick = s.frames().get(0);
+        for (Stack.StackFrame f : s.frames()) {
+            String c = f.className();
+            if (!c.startsWith("java.") && !c.startsWith("jdk.") && !c.startsWith("sun.")) {
+                pick = f;
+                break;
+            }
+        }
+        String c = pick.className();
+        return c.substring(c.lastIndexOf('.') + 1) + "." + pick.methodName();
+    }
+
+    // ---------------------------------------------------------------- counters
+
+    private void count(GState s, int delta, long ts) {
+        switch (s) {
+            case RUNNABLE -> setCounter(C_RUNNABLE, counterValues[C_RUNNABLE] + delta, ts);
+            case RUNNING -> setCounter(C_RUNNING, counterValues[C_RUNNING] + delta, ts);
+            case WAITING -> setCounter(C_BLOCKED, counterValues[C_BLOCKED] + delta, ts);
+            case PINNED -> setCounter(C_PINNED, counterValues[C_PINNED] + delta, ts);
+            case NOT_EXIST -> {
+                return;
+            }
+        }
+        setCounter(C_LIVE, counterValues[C_LIVE] + delta, ts);
+    }
+
+    private void setCounter(int i, long value, long ts) {
+        counterValues[i] = value;
+        countersDirty = true;
+        countersTs = ts;
+    }
+
+    private void flushCounters() {
+        if (!countersDirty) {
+            return;
+        }
+        countersDirty = false;
+        if (!windowOpen || windowClosed) {
+            return;
+        }
+        emitCounters(Math.max(countersTs, options.fromNs()));
+    }
+
+    private void emitCounters(long ts) {
+        int n = 0;
+        for (int i = 0; i < counterValues.length; i++) {
+            if (counterValues[i] != emittedCounters[i] && (i != C_HEAP || counterValues[i] != 0)) {
+                describe(counterTracks[i]);
+                flushTracks[n] = counterTracks[i];
+                flushValues[n++] = counterValues[i];
+                emittedCounters[i] = counterValues[i];
+            }
+        }
+        if (n > 0) {
+            try {
+                sink.counters(ts, flushTracks, flushValues, n);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- window and slices
+
+    private void advance(long ts) {
+        if (countersDirty && ts > countersTs) {
+            flushCounters();
+        }
+        if (!windowOpen && ts >= options.fromNs()) {
+            openWindow();
+        }
+        if (windowOpen && !windowClosed && ts > options.toNs()) {
+            closeAll(options.toNs());
+            windowClosed = true;
+        }
+        lastTs = Math.max(lastTs, ts);
+    }
+
+    /** Emits, at the window start, every slice that began before it. */
+    private void openWindow() {
+        windowOpen = true;
+        long from = options.fromNs();
+        for (Track t : allTracks()) {
+            for (int i = 0; i < t.depth; i++) {
+                if (!t.emitted[i]) {
+                    emitBegin(t, from, t.names[i], args.clear(), 0);
+                    t.emitted[i] = true;
+                }
+            }
+        }
+        emitCounters(from);
+        countersDirty = false;
+    }
+
+    /** Ends, at {@code ts}, every emitted slice (and terminates pending flows), leaving the stacks as they are. */
+    private void closeAll(long ts) {
+        for (G g : gs.values()) {
+            if (g.pendingFlow != 0 && g.track != null) {
+                describe(g.track);
+                try {
+                    sink.begin(g.track, ts, "(woken, not run before the end)", args.clear(), g.pendingFlow);
+                    sink.end(g.track, ts, null);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                g.pendingFlow = 0;
+            }
+        }
+        for (Track t : allTracks()) {
+            for (int i = t.depth - 1; i >= 0; i--) {
+                if (t.emitted[i]) {
+                    emitEnd(t, ts, null);
+                    t.emitted[i] = false;
+                }
+            }
+        }
+    }
+
+    private List<Track> allTracks() {
+        List<Track> all = new ArrayList<>(ps);
+        all.add(gc);
+        for (G g : gs.values()) {
+            if (g.track != null) {
+                all.add(g.track);
+                if (g.regions != null) {
+                    all.add(g.regions);
+                }
+            }
+        }
+        all.addAll(otherThreads.values());
+        all.addAll(tasks.values());
+        return all;
+    }
+
+    private void begin(Track t, byte kind, long ts, String name, Args a, long flowIn) {
+        boolean emit = windowOpen && !windowClosed;
+        t.push(kind, name, emit);
+        if (emit) {
+            emitBegin(t, Math.max(ts, options.fromNs()), name, a, flowIn);
+        }
+    }
+
+    /** Closes the innermost open slice of this kind (and name, if not null) and all inside it. */
+    private void end(Track t, byte kind, String name, long ts, Args a) {
+        int i = t.find(kind, name);
+        if (i < 0) {
+            return;
+        }
+        while (t.depth > i) {
+            t.depth--;
+            if (t.emitted[t.depth]) {
+                emitEnd(t, ts, t.depth == i ? a : null);
+            }
+        }
+    }
+
+    private void endAll(Track t, long ts) {
+        while (t.depth > 0) {
+            t.depth--;
+            if (t.emitted[t.depth]) {
+                emitEnd(t, ts, null);
+            }
+        }
+    }
+
+    private boolean instant(Track t, long ts, String name, Args a, long flowOut) {
+        if (!windowOpen || windowClosed) {
+            return false;
+        }
+        describe(t);
+        try {
+            sink.instant(t, ts, name, a, flowOut);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return true;
+    }
+
+    private void emitBegin(Track t, long ts, String name, Args a, long flowIn) {
+        describe(t);
+        try {
+            sink.begin(t, ts, name, a, flowIn);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void emitEnd(Track t, long ts, Args a) {
+        try {
+            sink.end(t, ts, a);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void describe(Track t) {
+        if (t.described) {
+            return;
+        }
+        if (t.parent != null) {
+            describe(t.parent);
+        }
+        t.described = true;
+        try {
+            sink.track(t);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
