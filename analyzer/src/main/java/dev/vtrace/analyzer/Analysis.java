@@ -460,12 +460,6 @@ public final class Analysis implements TraceConsumer {
             return;
         }
         account(g, t, true);
-        if (g.match && t.from == GState.RUNNING && t.ts - t.fromTs >= opt.starvationNs()
-                && runnableIntegral - g.runnableAtSlice > 0) {
-            long full = t.ts - t.fromTs;
-            starved.add(new long[] {g.id, t.fromTs, full, (runnableIntegral - g.runnableAtSlice) * 1000 / full});
-            starvedLoc.put(Long.toString(g.id), g.location);
-        }
         if (g.match && t.from == GState.WAITING) {
             String key = BlockReason.byCode(t.fromReason).label() + "\u0000" + Sites.site(tables, t.fromStack);
             long[] a = leaks.computeIfAbsent(key, k -> new long[3]);
@@ -559,7 +553,7 @@ public final class Analysis implements TraceConsumer {
             starved.sort(Comparator.comparingLong((long[] a) -> -a[2]).thenComparingLong(a -> a[0]));
             List<String> ev = new ArrayList<>();
             for (long[] a : starved.subList(0, Math.min(n, starved.size()))) {
-                ev.add(String.format(Locale.US, "G%d ran %s without unmounting from +%s while %.1f other threads on average were runnable; started at %s",
+                ev.add(String.format(Locale.US, "G%d ran %s without unmounting from +%s while %.1f other threads on average were runnable; start location: %s",
                         a[0], ReportWriter.dur(a[2]), ReportWriter.dur(a[1] - meta.startTs()), a[3] / 1000.0,
                         starvedLoc.get(Long.toString(a[0]))));
             }

@@ -82,17 +82,19 @@ public final class ReportWriter {
         latencyRow(sb, "wake → run", r.wakeToRun().dist());
         latencyRow(sb, "run slice", r.execution().dist());
         sb.append("  (percentiles within 0.1% — HdrHistogram, 3 significant digits; count, max and mean exact)\n");
-        sites(sb, "worst creation sites (create → start)", r.createToStart().topSites());
-        sites(sb, "worst wake-up sites (wake → run)", r.wakeToRun().topSites());
+        sites(sb, "creation sites, by total create → start", r.createToStart().topSites());
+        sites(sb, "wake-up sites, by total wake → run", r.wakeToRun().topSites());
 
         reasons(sb, "Blocked (unmounted) by reason", r.blockReasons());
         reasons(sb, "Pinned (carrier held) by reason", r.pinReasons());
 
         if (!r.goroutines().isEmpty()) {
-            sb.append("\nGoroutine analysis (by start location)   threads   execution  sched wait     blocked      pinned\n");
+            int w = Math.max(30, Math.min(72, r.goroutines().stream().mapToInt(g -> g.startLocation().length()).max().orElse(0)));
+            sb.append(String.format(Locale.US, "%nGoroutine analysis, by start location%" + (w - 35) + "s %9s  %10s  %10s  %10s  %10s%n",
+                    "", "threads", "execution", "sched wait", "blocked", "pinned"));
             for (Report.GroupStats g : r.goroutines()) {
                 Report.TimeBreakdown t = g.time();
-                sb.append(String.format(Locale.US, "  %-38s %9s  %10s  %10s  %10s  %10s%n", clip(g.startLocation(), 38),
+                sb.append(String.format(Locale.US, "  %-" + w + "s %9s  %10s  %10s  %10s  %10s%n", clip(g.startLocation(), w),
                         num(g.count()), dur(t.executionNs()), dur(t.schedWaitNs()), dur(t.blockedNs()), dur(t.pinnedNs())));
                 if (!t.blockNs().isEmpty()) {
                     sb.append("      blocked: ").append(byReason(t.blockNs())).append('\n');
