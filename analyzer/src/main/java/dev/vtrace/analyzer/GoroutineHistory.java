@@ -144,8 +144,8 @@ public final class GoroutineHistory implements TraceConsumer {
         for (Step s : steps) {
             StringBuilder d = new StringBuilder(s.reason());
             if (s.by() != 0) {
-                d.append(d.isEmpty() ? "" : ", ").append(s.cause().equals("GoCreate") ? "created by G" : "woken by ").append(
-                        s.cause().equals("GoCreate") ? "" : "G").append(s.by());
+                d.append(d.isEmpty() ? "" : ", ").append(s.cause().equals("GoCreate") ? "created by" : "woken by")
+                        .append(" thread ").append(s.by());
             }
             if (s.inferred()) {
                 d.append(d.isEmpty() ? "" : ", ").append("state before inferred: alive at the trace start");

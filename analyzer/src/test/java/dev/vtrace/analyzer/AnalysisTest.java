@@ -157,7 +157,9 @@ class AnalysisTest {
 
     @Test
     void reportsRender() throws IOException {
-        Report r = Analysis.run(trace(), opts());
+        Path t = trace();
+        java.nio.file.Files.copy(t, Path.of("target/sample-trace.bin"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Report r = Analysis.run(t, opts());
         StringBuilder text = new StringBuilder();
         ReportWriter.text(r, text);
         assertTrue(text.toString().contains("create → start"), text.toString());

@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       HelpCommand.class,
       InfoCommand.class,
+      AnalyzeCommand.class,
+      GoroutineCommand.class,
     },
     // Keep every line within 80 columns: picocli wraps longer ones mid-table.
     description = {
