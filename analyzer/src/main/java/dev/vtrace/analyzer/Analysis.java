@@ -106,7 +106,12 @@ public final class Analysis implements TraceConsumer {
     private long wFrom;
     private long wTo;
 
-    private final HashMap<Long, G> live = new HashMap<>();
+    /** Live threads: id → slot in {@link #slots}. */
+    private final dev.vtrace.analyzer.internal.LongIntMap live = new dev.vtrace.analyzer.internal.LongIntMap(1024);
+    private G[] slots = new G[1024];
+    private int[] freeSlots = new int[64];
+    private int freeCount;
+    private int slotCount;
     private final Map<String, Group> groups = new HashMap<>();
     private final Dist createToStart = new Dist();
     private final Sites createSites = new Sites();
@@ -284,10 +289,11 @@ public final class Analysis implements TraceConsumer {
     @Override
     public void onG(GTransition t) {
         advance(t.ts);
-        G g = live.get(t.g);
+        int slot = live.get(t.g);
+        G g = slot < 0 ? null : slots[slot];
         if (g == null) {
             g = new G(t.g);
-            live.put(t.g, g);
+            slot = newSlot(g);
             if (t.cause == EventType.GO_CREATE) {
                 g.name = t.str;
                 g.location = Sites.site(tables, t.stack);
@@ -315,10 +321,40 @@ public final class Analysis implements TraceConsumer {
             g.runnableAtSlice = runnableIntegral;
         }
         if (t.to == GState.NOT_EXIST) {
-            live.remove(t.g);
+            release(t.g);
             fold(g);
         }
         episode();
+    }
+
+    private int newSlot(G g) {
+        int s;
+        if (freeCount > 0) {
+            s = freeSlots[--freeCount];
+        } else {
+            s = slotCount++;
+            if (s == slots.length) {
+                slots = Arrays.copyOf(slots, s * 2);
+            }
+        }
+        slots[s] = g;
+        live.put(g.id, s);
+        return s;
+    }
+
+    /** Forgets a live thread; returns it, or null if it was not live. */
+    private G release(long id) {
+        int s = live.remove(id);
+        if (s < 0) {
+            return null;
+        }
+        G g = slots[s];
+        slots[s] = null;
+        if (freeCount == freeSlots.length) {
+            freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
+        }
+        freeSlots[freeCount++] = s;
+        return g;
     }
 
     /** Adds the state {@code t} leaves to g's time and to the distributions. */
@@ -455,7 +491,7 @@ public final class Analysis implements TraceConsumer {
     public void aliveAtEnd(GTransition t) {
         advance(t.ts);
         aliveAtEnd++;
-        G g = live.remove(t.g);
+        G g = release(t.g);
         if (g == null) {
             return;
         }
