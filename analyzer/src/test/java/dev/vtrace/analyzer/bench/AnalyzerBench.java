@@ -43,8 +43,8 @@ public class AnalyzerBench {
     public void setup() throws IOException {
         file = Files.createTempFile("vtrace-bench", ".bin");
         long n = TraceGen.write(file, EVENTS, 8);
-        if (n != EVENTS) {
-            throw new AssertionError("generated " + n + " events, want " + EVENTS);
+        if (n < EVENTS || n > EVENTS + 5) { // the generator ends after a whole cycle: up to 5 more
+            throw new AssertionError("generated " + n + " events, want " + EVENTS + " to " + (EVENTS + 5));
         }
     }
 
