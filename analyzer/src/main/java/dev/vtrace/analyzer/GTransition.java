@@ -38,6 +38,25 @@ public final class GTransition {
     public long stack;
     /** String id of the blocker's class for WAITING (0 when none) or the name for GO_CREATE. */
     public long str;
+    /**
+     * The event that began the state before; null when that state was not seen but inferred
+     * (a thread already alive at the trace start) or for {@code from == NOT_EXIST}.
+     */
+    public EventType fromCause;
+    /** {@link #reason} of the state before (the block or pin reason of a WAITING or PINNED state); 0 otherwise. */
+    public int fromReason;
+    /** {@link #stack} of the state before (e.g. where it blocked, for a transition out of WAITING); 0 when none. */
+    public long fromStack;
+
+    /** Whether the state before was inferred rather than seen: the thread was alive at the trace start. */
+    public boolean inferred() {
+        return fromCause == null && from != GState.NOT_EXIST;
+    }
+
+    /** Time spent in the state before, ns. */
+    public long duration() {
+        return ts - fromTs;
+    }
 
     @Override
     public String toString() {

@@ -1,5 +1,6 @@
 package dev.vtrace.analyzer;
 
+import dev.vtrace.format.reader.Damage;
 import dev.vtrace.format.reader.Event;
 
 /**
@@ -32,6 +33,19 @@ public interface TraceConsumer {
      * {@code cause == null}. Lets open intervals be closed and leaks be found.
      */
     default void aliveAtEnd(GTransition t) {}
+
+    /**
+     * After the last event, once per P seen (in P order): {@code from} is its last state,
+     * {@code fromTs} when it began, {@code ts} the end of the trace, {@code to == from}.
+     */
+    default void pAtEnd(PTransition t) {}
+
+    /**
+     * A batch that passed its checksums during indexing but could not be decoded, found while
+     * streaming; the events before the damage were streamed. Damage known before streaming is
+     * in {@link TraceMeta#damage()}.
+     */
+    default void onDamage(Damage d) {}
 
     /** Called once after everything else; {@code endTs} is the end of the trace. */
     default void finish(long endTs) {}

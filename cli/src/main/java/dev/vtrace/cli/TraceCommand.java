@@ -22,6 +22,9 @@ import picocli.CommandLine.Spec;
       HelpCommand.class,
       InfoCommand.class,
       RecordCommand.class,
+      AnalyzeCommand.class,
+      ExportCommand.class,
+      GoroutineCommand.class,
       SamplesCommand.class,
     },
     // Keep every line within 80 columns: picocli wraps longer ones mid-table.

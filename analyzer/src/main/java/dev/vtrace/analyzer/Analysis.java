@@ -1,0 +1,656 @@
+package dev.vtrace.analyzer;
+
+import dev.vtrace.analyzer.internal.Dist;
+import dev.vtrace.analyzer.internal.Sites;
+import dev.vtrace.format.BlockReason;
+import dev.vtrace.format.EventType;
+import dev.vtrace.format.PinReason;
+import dev.vtrace.format.reader.Damage;
+import dev.vtrace.format.reader.Event;
+import dev.vtrace.format.reader.TraceTables;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+
+/**
+ * The statistics and diagnoses of {@code trace analyze}: a {@link TraceConsumer} that folds the
+ * ordered stream into a {@link Report}. In-progress state (one record per live thread, per P,
+ * per stack) is kept apart from results; memory grows with threads and stacks, not events.
+ *
+ * <p>Window rule: a duration sample (a latency, a block, a slice) counts when the interval ends
+ * inside the window; time totals (goroutine analysis, P utilization) are clipped to the window.
+ * The filter keeps the threads whose name or start location contains it; P figures, GC and the
+ * summary's event count ignore the filter.
+ */
+public final class Analysis implements TraceConsumer {
+    /**
+     * @param fromNs window start, ns after the trace's first event (0 = from the start)
+     * @param toNs window end, ns after the trace's first event ({@code Long.MAX_VALUE} = to the end)
+     * @param filter substring of a thread name or start location; null or empty for all threads
+     * @param starvationNs a run slice this long, while other threads were runnable, is starvation
+     * @param churnNs a run slice shorter than this is "very short"
+     * @param idleEpisodeNs idle carriers beside runnable threads for this long is reported
+     * @param topN how many sites, threads and examples each list keeps
+     */
+    public record Options(long fromNs, long toNs, String filter, long starvationNs, long churnNs, long idleEpisodeNs,
+            int topN) {
+        /** Whole trace, all threads, starvation at 100 ms, churn under 10 µs, idle episodes from 1 ms, top 5. */
+        public static Options defaults() {
+            return new Options(0, Long.MAX_VALUE, null, 100_000_000L, 10_000L, 1_000_000L, 5);
+        }
+
+        public Options window(long from, long to) {
+            return new Options(from, to, filter, starvationNs, churnNs, idleEpisodeNs, topN);
+        }
+
+        public Options filter(String f) {
+            return new Options(fromNs, toNs, f, starvationNs, churnNs, idleEpisodeNs, topN);
+        }
+    }
+
+    private static final int REASONS = BlockReason.values().length;
+    private static final int PINS = PinReason.values().length;
+    private static final int MAX_PROBLEM_EXAMPLES = 10;
+
+    /** Per live thread: identity and time so far. */
+    private static final class G {
+        final long id;
+        long name;
+        String location = "unknown";
+        boolean match = true;
+        long exec;
+        long sched;
+        long pinned;
+        final long[] block = new long[REASONS];
+        /** Integral of the runnable count when its current run slice began. */
+        long runnableAtSlice;
+
+        G(long id) {
+            this.id = id;
+        }
+
+        long total() {
+            long t = exec + sched + pinned;
+            for (long b : block) {
+                t += b;
+            }
+            return t;
+        }
+    }
+
+    /** Per start location: totals and the top threads. */
+    private static final class Group {
+        long count;
+        long exec;
+        long sched;
+        long pinned;
+        final long[] block = new long[REASONS];
+        final PriorityQueue<Report.ThreadStats> top =
+                new PriorityQueue<>(Comparator.comparingLong((Report.ThreadStats t) -> t.time().totalNs())
+                        .thenComparing(t -> -t.g()));
+        long shortSlices;
+    }
+
+    private final Options opt;
+    private TraceMeta meta;
+    private TraceTables tables;
+    private long wFrom;
+    private long wTo;
+
+    /** Live threads: id → slot in {@link #slots}. */
+    private final dev.vtrace.analyzer.internal.LongIntMap live = new dev.vtrace.analyzer.internal.LongIntMap(1024);
+    private G[] slots = new G[1024];
+    private int[] freeSlots = new int[64];
+    private int freeCount;
+    private int slotCount;
+    private final Map<String, Group> groups = new HashMap<>();
+    private final Dist createToStart = new Dist();
+    private final Sites createSites = new Sites();
+    private final Dist wakeToRun = new Dist();
+    private final Sites wakeSites = new Sites();
+    private final Dist execution = new Dist();
+    private final Sites execSites = new Sites();
+    private final Dist[] block = new Dist[REASONS];
+    private final Sites[] blockSites = new Sites[REASONS];
+    private final Dist[] pin = new Dist[PINS];
+    private final Sites[] pinSites = new Sites[PINS];
+
+    private long events;
+    private long created;
+    private long ended;
+    private long aliveAtEnd;
+    private long seen;
+    private long gcCount;
+    private long gcPause;
+    private long problems;
+    private final List<String> problemExamples = new ArrayList<>();
+    private final List<String> damage = new ArrayList<>();
+
+    // P bookkeeping
+    private final TreeMap<Long, long[]> procs = new TreeMap<>(); // p -> {m, busy, running, idle, blocked}
+    private final HashMap<Long, PState> pNow = new HashMap<>();
+
+    // time integrals for diagnoses, advanced at every transition
+    private long clock;
+    private long runnable;
+    private long idleP;
+    private long runnableIntegral;
+    private long idleWithRunnableNs;
+    private long lostCarrierNs;
+    private long episodeStart = -1;
+    private long worstEpisodeStart;
+    private long worstEpisodeNs;
+    private long worstEpisodeRunnable;
+    private long worstEpisodeIdle;
+    private long episodeMaxRunnable;
+    private long episodeMaxIdle;
+
+    // diagnoses evidence
+    private final List<long[]> starved = new ArrayList<>(); // {g, startTs, durationNs, avgRunnable*1000}
+    private final Map<String, String> starvedLoc = new HashMap<>();
+    private long slices;
+    private long shortSlices;
+    private final Map<String, long[]> leaks = new TreeMap<>(); // reason|site -> {count, totalWaited, maxWaited}
+    private final Map<String, List<Long>> leakThreads = new HashMap<>();
+
+    private Report report;
+
+    public Analysis(Options options) {
+        this.opt = options;
+        for (int i = 0; i < REASONS; i++) {
+            block[i] = new Dist();
+            blockSites[i] = new Sites();
+        }
+        for (int i = 0; i < PINS; i++) {
+            pin[i] = new Dist();
+            pinSites[i] = new Sites();
+        }
+    }
+
+    /** Analyzes a trace file in one pass. */
+    public static Report run(Path trace, Options options) throws IOException {
+        Analysis a = new Analysis(options);
+        OrderedStream.run(trace, a);
+        return a.report();
+    }
+
+    /** The report; available after {@link #finish}. */
+    public Report report() {
+        if (report == null) {
+            throw new IllegalStateException("the analysis has not finished: stream the trace through it first");
+        }
+        return report;
+    }
+
+    // ------------------------------------------------------------------ consumer
+
+    @Override
+    public void start(TraceMeta meta) {
+        this.meta = meta;
+        this.tables = meta.tables();
+        this.wFrom = satAdd(meta.startTs(), Math.max(0, opt.fromNs()));
+        this.wTo = Math.min(meta.endTs(), satAdd(meta.startTs(), opt.toNs()));
+        if (wTo < wFrom) {
+            wTo = wFrom;
+        }
+        this.clock = meta.startTs();
+        for (Damage d : meta.damage()) {
+            damage.add(d.toString());
+        }
+    }
+
+    private static long satAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+
+    private boolean in(long ts) {
+        return ts >= wFrom && ts <= wTo;
+    }
+
+    private long clip(long from, long to) {
+        return Math.max(0, Math.min(to, wTo) - Math.max(from, wFrom));
+    }
+
+    @Override
+    public void onEvent(Event e) {
+        if (in(e.ts())) {
+            events++;
+        }
+        switch (e.type()) {
+            case GC_END -> {
+                if (in(e.ts())) {
+                    gcCount++;
+                    gcPause += e.arg(1);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    @Override
+    public void onProblem(Problem p) {
+        problems++;
+        if (problemExamples.size() < MAX_PROBLEM_EXAMPLES) {
+            problemExamples.add("at " + p.ts() + (p.g() != 0 ? " G" + p.g() : "") + ": " + p.what());
+        }
+    }
+
+    @Override
+    public void onDamage(Damage d) {
+        damage.add(d.toString());
+    }
+
+    /** Moves the integrals of runnable threads and idle carriers to {@code ts}. */
+    private void advance(long ts) {
+        if (ts <= clock) {
+            return;
+        }
+        long dt = clip(clock, ts);
+        runnableIntegral += runnable * (ts - clock);
+        if (runnable > 0 && idleP > 0) {
+            idleWithRunnableNs += dt;
+            lostCarrierNs += Math.min(runnable, idleP) * dt;
+        }
+        clock = ts;
+    }
+
+    /** Called after counts changed at the current clock: opens or closes an idle-carrier episode. */
+    private void episode() {
+        boolean on = runnable > 0 && idleP > 0;
+        if (on && episodeStart < 0) {
+            episodeStart = clock;
+            episodeMaxRunnable = runnable;
+            episodeMaxIdle = idleP;
+        } else if (on) {
+            episodeMaxRunnable = Math.max(episodeMaxRunnable, runnable);
+            episodeMaxIdle = Math.max(episodeMaxIdle, idleP);
+        } else if (episodeStart >= 0) {
+            long d = clip(episodeStart, clock);
+            if (d > worstEpisodeNs) {
+                worstEpisodeNs = d;
+                worstEpisodeStart = Math.max(episodeStart, wFrom);
+                worstEpisodeRunnable = episodeMaxRunnable;
+                worstEpisodeIdle = episodeMaxIdle;
+            }
+            episodeStart = -1;
+        }
+    }
+
+    @Override
+    public void onG(GTransition t) {
+        advance(t.ts);
+        int slot = live.get(t.g);
+        G g = slot < 0 ? null : slots[slot];
+        if (g == null) {
+            g = new G(t.g);
+            slot = newSlot(g);
+            if (t.cause == EventType.GO_CREATE) {
+                g.name = t.str;
+                g.location = Sites.site(tables, t.stack);
+            }
+            String f = opt.filter();
+            g.match = f == null || f.isEmpty() || g.location.contains(f) || tables.string(g.name).contains(f);
+            if (g.match) {
+                seen++;
+            }
+        }
+        if (t.cause == EventType.GO_CREATE && in(t.ts)) {
+            created++;
+        }
+        if (t.cause == EventType.GO_END && in(t.ts)) {
+            ended++;
+        }
+        if (t.from == GState.RUNNABLE && !t.inferred()) {
+            runnable--;
+        }
+        if (t.to == GState.RUNNABLE) {
+            runnable++;
+        }
+        account(g, t, false);
+        if (t.to == GState.RUNNING) {
+            g.runnableAtSlice = runnableIntegral;
+        }
+        if (t.to == GState.NOT_EXIST) {
+            release(t.g);
+            fold(g);
+        }
+        episode();
+    }
+
+    private int newSlot(G g) {
+        int s;
+        if (freeCount > 0) {
+            s = freeSlots[--freeCount];
+        } else {
+            s = slotCount++;
+            if (s == slots.length) {
+                slots = Arrays.copyOf(slots, s * 2);
+            }
+        }
+        slots[s] = g;
+        live.put(g.id, s);
+        return s;
+    }
+
+    /** Forgets a live thread; returns it, or null if it was not live. */
+    private G release(long id) {
+        int s = live.remove(id);
+        if (s < 0) {
+            return null;
+        }
+        G g = slots[s];
+        slots[s] = null;
+        if (freeCount == freeSlots.length) {
+            freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
+        }
+        freeSlots[freeCount++] = s;
+        return g;
+    }
+
+    /** Adds the state {@code t} leaves to g's time and to the distributions. */
+    private void account(G g, GTransition t, boolean atEnd) {
+        long d = clip(t.fromTs, t.ts);
+        long full = t.ts - t.fromTs;
+        boolean sample = g.match && in(t.ts) && !atEnd;
+        switch (t.from) {
+            case RUNNING -> {
+                g.exec += d;
+                if (g.match && (t.p != 0)) {
+                    busy(t.p, d);
+                }
+                if (sample && !t.inferred()) {
+                    execution.record(full);
+                    execSites.record(t.fromStack, full);
+                    slices++;
+                    if (full < opt.churnNs()) {
+                        shortSlices++;
+                        groups.computeIfAbsent(g.location, k -> new Group()).shortSlices++;
+                    }
+                }
+                if (g.match && full >= opt.starvationNs() && in(t.ts)) {
+                    long others = runnableIntegral - g.runnableAtSlice;
+                    if (others > 0) {
+                        starved.add(new long[] {g.id, t.fromTs, full, others * 1000 / Math.max(1, full)});
+                        starvedLoc.put(Long.toString(g.id), g.location);
+                    }
+                }
+            }
+            case RUNNABLE -> {
+                g.sched += d;
+                if (sample && t.to == GState.RUNNING && t.fromCause != null) {
+                    if (t.fromCause == EventType.GO_CREATE) {
+                        createToStart.record(full);
+                        createSites.record(t.fromStack, full);
+                    } else {
+                        wakeToRun.record(full);
+                        wakeSites.record(t.fromStack, full);
+                    }
+                }
+            }
+            case WAITING -> {
+                int r = BlockReason.byCode(t.fromReason).ordinal();
+                g.block[r] += d;
+                if (sample && !t.inferred()) {
+                    block[r].record(full);
+                    blockSites[r].record(t.fromStack, full);
+                }
+            }
+            case PINNED -> {
+                g.pinned += d;
+                if (g.match && t.p != 0) {
+                    busy(t.p, d);
+                }
+                if (sample && !t.inferred()) {
+                    int r = PinReason.byCode(t.fromReason).ordinal();
+                    pin[r].record(full);
+                    pinSites[r].record(t.fromStack, full);
+                }
+            }
+            case NOT_EXIST -> { }
+        }
+    }
+
+    private void busy(long p, long d) {
+        procs.computeIfAbsent(p, k -> new long[5])[1] += d;
+    }
+
+    private void fold(G g) {
+        if (!g.match) {
+            return;
+        }
+        Group gr = groups.computeIfAbsent(g.location, k -> new Group());
+        gr.count++;
+        gr.exec += g.exec;
+        gr.sched += g.sched;
+        gr.pinned += g.pinned;
+        for (int i = 0; i < REASONS; i++) {
+            gr.block[i] += g.block[i];
+        }
+        gr.top.add(new Report.ThreadStats(g.id, tables.string(g.name), breakdown(g.exec, g.sched, g.block, g.pinned)));
+        if (gr.top.size() > opt.topN()) {
+            gr.top.poll();
+        }
+    }
+
+    private static Report.TimeBreakdown breakdown(long exec, long sched, long[] block, long pinned) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        long total = 0;
+        for (BlockReason r : BlockReason.values()) {
+            long v = block[r.ordinal()];
+            if (v != 0) {
+                m.put(r.label(), v);
+                total += v;
+            }
+        }
+        return new Report.TimeBreakdown(exec, sched, total, Map.copyOf(m), pinned);
+    }
+
+    @Override
+    public void onP(PTransition t) {
+        advance(t.ts);
+        long[] a = procs.computeIfAbsent(t.p, k -> new long[5]);
+        a[0] = t.m;
+        pTime(a, t);
+        PState was = pNow.put(t.p, t.to);
+        if (was == PState.IDLE) {
+            idleP--;
+        }
+        if (t.to == PState.IDLE) {
+            idleP++;
+        }
+        episode();
+    }
+
+    private void pTime(long[] a, PTransition t) {
+        long d = clip(t.fromTs, t.ts);
+        switch (t.from) {
+            case RUNNING -> a[2] += d;
+            case IDLE -> a[3] += d;
+            case BLOCKED -> a[4] += d;
+        }
+    }
+
+    @Override
+    public void pAtEnd(PTransition t) {
+        long[] a = procs.computeIfAbsent(t.p, k -> new long[5]);
+        a[0] = t.m;
+        pTime(a, t);
+    }
+
+    @Override
+    public void aliveAtEnd(GTransition t) {
+        advance(t.ts);
+        aliveAtEnd++;
+        G g = release(t.g);
+        if (g == null) {
+            return;
+        }
+        account(g, t, true);
+        if (g.match && t.from == GState.WAITING) {
+            String key = BlockReason.byCode(t.fromReason).label() + "\u0000" + Sites.site(tables, t.fromStack);
+            long[] a = leaks.computeIfAbsent(key, k -> new long[3]);
+            long waited = t.ts - t.fromTs;
+            a[0]++;
+            a[1] += waited;
+            a[2] = Math.max(a[2], waited);
+            List<Long> ids = leakThreads.computeIfAbsent(key, k -> new ArrayList<>());
+            if (ids.size() < opt.topN()) {
+                ids.add(g.id);
+            }
+        }
+        fold(g);
+    }
+
+    @Override
+    public void finish(long endTs) {
+        advance(endTs);
+        runnable = 0;
+        episode();
+        report = build();
+    }
+
+    // ------------------------------------------------------------------ results
+
+    private Report build() {
+        int n = opt.topN();
+        Report.Summary summary = new Report.Summary(meta.source(), wFrom, wTo, events, created, ended, aliveAtEnd, seen,
+                gcCount, gcPause, meta.droppedEvents(), List.copyOf(damage), problems, List.copyOf(problemExamples),
+                meta.complete());
+        List<Report.ReasonStats> blocks = reasons(block, blockSites, BlockReason.values().length, i -> BlockReason.values()[i].label());
+        List<Report.ReasonStats> pins = reasons(pin, pinSites, PinReason.values().length, i -> PinReason.values()[i].label());
+
+        List<Report.GroupStats> gs = new ArrayList<>();
+        for (Map.Entry<String, Group> e : groups.entrySet()) {
+            Group gr = e.getValue();
+            if (gr.count == 0) {
+                continue;
+            }
+            List<Report.ThreadStats> top = new ArrayList<>(gr.top);
+            top.sort(Comparator.comparingLong((Report.ThreadStats t) -> t.time().totalNs()).reversed()
+                    .thenComparingLong(Report.ThreadStats::g));
+            gs.add(new Report.GroupStats(e.getKey(), gr.count, breakdown(gr.exec, gr.sched, gr.block, gr.pinned),
+                    List.copyOf(top)));
+        }
+        gs.sort(Comparator.comparingLong((Report.GroupStats g) -> g.time().executionNs()).reversed()
+                .thenComparing(Report.GroupStats::startLocation));
+
+        long span = Math.max(0, wTo - wFrom);
+        List<Report.ProcStats> ps = new ArrayList<>();
+        procs.forEach((p, a) -> ps.add(new Report.ProcStats(p, a[0], a[1], a[2], a[3], a[4],
+                span == 0 ? 0 : (double) a[1] / span)));
+
+        return new Report(summary,
+                new Report.Latency(createToStart.toDistribution(), createSites.top(tables, n)),
+                new Report.Latency(wakeToRun.toDistribution(), wakeSites.top(tables, n)),
+                new Report.Latency(execution.toDistribution(), execSites.top(tables, n)),
+                blocks, pins, List.copyOf(gs), List.copyOf(ps), diagnoses(pins, gs));
+    }
+
+    private List<Report.ReasonStats> reasons(Dist[] d, Sites[] s, int count, java.util.function.IntFunction<String> label) {
+        long all = 0;
+        for (int i = 0; i < count; i++) {
+            all += d[i].total();
+        }
+        List<Report.ReasonStats> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (d[i].count() > 0) {
+                out.add(new Report.ReasonStats(label.apply(i), d[i].toDistribution(),
+                        all == 0 ? 0 : (double) d[i].total() / all, s[i].top(tables, opt.topN())));
+            }
+        }
+        out.sort(Comparator.comparingLong((Report.ReasonStats r) -> r.dist().totalNs()).reversed()
+                .thenComparing(Report.ReasonStats::reason));
+        return List.copyOf(out);
+    }
+
+    private List<Report.Diagnosis> diagnoses(List<Report.ReasonStats> pins, List<Report.GroupStats> gs) {
+        List<Report.Diagnosis> out = new ArrayList<>();
+        int n = opt.topN();
+        if (problems > 0) {
+            out.add(new Report.Diagnosis("problems", problems + " events did not fit the thread state machine",
+                    List.copyOf(problemExamples),
+                    "the figures below may be off around these events; report a recorder bug if the trace is from vtrace"));
+        }
+        if (!damage.isEmpty()) {
+            out.add(new Report.Diagnosis("damage", damage.size() + " damaged place(s) in the file: their events are missing",
+                    damage.subList(0, Math.min(n, damage.size())), "re-record if the damaged span matters"));
+        }
+        if (!starved.isEmpty()) {
+            starved.sort(Comparator.comparingLong((long[] a) -> -a[2]).thenComparingLong(a -> a[0]));
+            List<String> ev = new ArrayList<>();
+            for (long[] a : starved.subList(0, Math.min(n, starved.size()))) {
+                ev.add(String.format(Locale.US, "G%d ran %s without unmounting from +%s while %.1f other threads on average were runnable; start location: %s",
+                        a[0], ReportWriter.dur(a[2]), ReportWriter.dur(a[1] - meta.startTs()), a[3] / 1000.0,
+                        starvedLoc.get(Long.toString(a[0]))));
+            }
+            out.add(new Report.Diagnosis("starvation", starved.size() + " run slice(s) ≥ " + ReportWriter.dur(opt.starvationNs())
+                    + " held a carrier while other threads waited", ev,
+                    "virtual threads are never preempted: move long CPU work to a platform-thread pool or yield (Thread.yield()) inside the loop"));
+        }
+        if (!pins.isEmpty()) {
+            long total = pins.stream().mapToLong(r -> r.dist().totalNs()).sum();
+            long count = pins.stream().mapToLong(r -> r.dist().count()).sum();
+            List<String> ev = new ArrayList<>();
+            for (Report.ReasonStats r : pins) {
+                ev.add(String.format(Locale.US, "%s: %d blocks, %s total, max %s", r.reason(), r.dist().count(),
+                        ReportWriter.dur(r.dist().totalNs()), ReportWriter.dur(r.dist().maxNs())));
+                for (Report.Site s : r.topSites()) {
+                    ev.add(String.format(Locale.US, "  %s: %d blocks, %s", s.site(), s.count(), ReportWriter.dur(s.totalNs())));
+                }
+            }
+            out.add(new Report.Diagnosis("pinning", count + " blocking call(s) pinned their carrier for " + ReportWriter.dur(total),
+                    ev, "a pinned block holds the carrier: avoid blocking inside native frames and critical sections, "
+                            + "and class initializers that wait"));
+        }
+        if (worstEpisodeNs >= opt.idleEpisodeNs()) {
+            List<String> ev = List.of(
+                    String.format(Locale.US, "longest: %s from +%s, up to %d runnable threads and %d idle carriers",
+                            ReportWriter.dur(worstEpisodeNs), ReportWriter.dur(worstEpisodeStart - meta.startTs()),
+                            worstEpisodeRunnable, worstEpisodeIdle),
+                    String.format(Locale.US, "in all: %s with both idle carriers and runnable threads, %s carrier-time lost",
+                            ReportWriter.dur(idleWithRunnableNs), ReportWriter.dur(lostCarrierNs)));
+            out.add(new Report.Diagnosis("idle-carriers", "carriers stayed idle while threads waited to run", ev,
+                    "the scheduler did not wake its carriers: check for a custom scheduler, blocked carrier compensation, "
+                            + "or a parallelism set too low (jdk.virtualThreadScheduler.parallelism)"));
+        }
+        if (slices >= 100 && shortSlices * 2 >= slices) {
+            List<String> ev = new ArrayList<>();
+            ev.add(String.format(Locale.US, "%d of %d run slices (%.0f%%) shorter than %s; median slice %s", shortSlices,
+                    slices, 100.0 * shortSlices / slices, ReportWriter.dur(opt.churnNs()),
+                    ReportWriter.dur(execution.toDistribution().p50())));
+            groups.entrySet().stream()
+                    .filter(e -> e.getValue().shortSlices > 0)
+                    .sorted(Comparator.comparingLong((Map.Entry<String, Group> e) -> -e.getValue().shortSlices)
+                            .thenComparing(Map.Entry::getKey))
+                    .limit(n)
+                    .forEach(e -> ev.add(e.getValue().shortSlices + " short slices: threads started at " + e.getKey()));
+            out.add(new Report.Diagnosis("churn", "most run slices are very short: threads switch more than they work", ev,
+                    "hand work over in larger pieces (batch per wake-up), or avoid ping-pong between threads"));
+        }
+        if (!leaks.isEmpty()) {
+            List<Map.Entry<String, long[]>> es = new ArrayList<>(leaks.entrySet());
+            es.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0]).thenComparing(Map.Entry::getKey));
+            long total = es.stream().mapToLong(e -> e.getValue()[0]).sum();
+            List<String> ev = new ArrayList<>();
+            for (Map.Entry<String, long[]> e : es.subList(0, Math.min(n, es.size()))) {
+                String[] k = e.getKey().split("\u0000", 2);
+                long[] a = e.getValue();
+                ev.add(String.format(Locale.US, "%d blocked on %s at %s, for up to %s (e.g. %s)", a[0], k[0], k[1],
+                        ReportWriter.dur(a[2]), leakThreads.get(e.getKey()).stream().map(id -> "G" + id).toList()));
+            }
+            out.add(new Report.Diagnosis("leak", total + " thread(s) still blocked at the end of the trace (possible leaks)", ev,
+                    "look at the top site: a missing unlock, signal, countDown or response; add timeouts to the wait"));
+        }
+        return List.copyOf(out);
+    }
+}

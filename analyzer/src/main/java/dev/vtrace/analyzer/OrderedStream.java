@@ -1,0 +1,616 @@
+package dev.vtrace.analyzer;
+
+import dev.vtrace.format.EventType;
+import dev.vtrace.format.reader.BatchRef;
+import dev.vtrace.format.reader.Damage;
+import dev.vtrace.format.reader.Event;
+import dev.vtrace.format.reader.EventBatch;
+import dev.vtrace.format.reader.Frame;
+import dev.vtrace.format.reader.TraceFormatException;
+import dev.vtrace.format.reader.TraceIndex;
+import dev.vtrace.format.reader.TraceReader;
+import dev.vtrace.format.proto.TraceFooter;
+import dev.vtrace.analyzer.internal.IdSet;
+import dev.vtrace.analyzer.internal.LongIntMap;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Orders the events of a trace across the batches of all threads and reconstructs the state of
+ * every goroutine (virtual thread) and P (carrier), in one streaming pass.
+ *
+ * <p>The algorithm:
+ * <ol>
+ *   <li>Index the file ({@link TraceIndex#build}, without decoding events): every intact events
+ *       frame becomes a {@link BatchRef} with its [firstTs, lastTs]; tables, header and damage
+ *       are known before the first event.
+ *   <li>Sort the batches by (firstTs, file offset): the pending list.
+ *   <li>K-way merge. The open batches sit in a min-heap keyed by their next event: (ts, causal
+ *       rank of its type, M, file offset). Before taking the heap's minimum, open every pending
+ *       batch whose firstTs ≤ that minimum (or the first pending one if none is open): no event
+ *       of an unopened batch can then precede it. A batch is decoded lazily from its own reader,
+ *       so memory is bounded by the batches that overlap in time, not by events.
+ *   <li>Equal timestamps are broken by causal rank (proc start, create, the events that end a
+ *       run — block, yield, end, pinned —, unblock, start, proc stop) so that, at one ns,
+ *       GoCreate &lt; GoUnblock &lt; GoStart and GoBlock &lt; GoUnblock; then by M, then by file
+ *       offset. Events of one batch keep their order.
+ *   <li>Each event goes to every consumer ({@link TraceConsumer#onEvent}), then drives the
+ *       per-G machine (NotExist → Runnable → Running → Waiting(reason) / Pinned / Runnable(yield)
+ *       → NotExist) and the per-P machine (Idle / Running / Blocked); each change is emitted
+ *       with the time its previous state began. A G or P first seen mid-life gets the state the
+ *       event requires, inferred since the trace start ({@link GTransition#inferred()}).
+ *   <li>An event that does not fit the current state is reported as a {@link Problem} and then
+ *       applied, with the state actually found as {@code from}: nothing is dropped or fixed
+ *       silently. A batch that fails to decode is reported as damage; its earlier events count.
+ *   <li>At the end, every live G and every P is reported once ({@link TraceConsumer#aliveAtEnd},
+ *       {@link TraceConsumer#pAtEnd}), then {@link TraceConsumer#finish}.
+ * </ol>
+ *
+ * <p>Memory: the open batches (a reader with a 64 KiB buffer each; past {@value #MAX_READERS}
+ * overlapping batches, further ones are decoded into memory), a slot per live G and per P.
+ */
+public final class OrderedStream {
+    /** Most readers kept open for overlapping batches before falling back to in-memory decoding. */
+    static final int MAX_READERS = 64;
+
+    /** Causal rank per event code: lower sorts first among events with the same timestamp. */
+    private static final byte[] RANK = new byte[EventType.MAX_CODE + 1];
+
+    static {
+        for (EventType t : EventType.values()) {
+            RANK[t.code()] = switch (t) {
+                case PROC_START, PROC_UNBLOCK -> 0;
+                case GO_CREATE -> 1;
+                case GO_BLOCK, GO_SCHED, GO_END, GO_PINNED_BLOCK, GO_PINNED_UNBLOCK -> 2;
+                case GC_BEGIN, GC_END, HEAP, TASK_BEGIN, TASK_END, REGION_BEGIN, REGION_END, LOG -> 3;
+                case GO_UNBLOCK -> 4;
+                case GO_START -> 5;
+                case PROC_STOP, PROC_BLOCK -> 6;
+            };
+        }
+    }
+
+    private static final GState[] G_STATES = GState.values();
+
+    private final TraceReader mainReader;
+    private final TraceIndex index;
+    private final TraceConsumer[] consumers;
+    private final long startTs;
+    private final long endTs;
+
+    // --- merge ---
+    private Cursor[] heap = new Cursor[16];
+    private int heapSize;
+    private final ArrayDeque<TraceReader> freeReaders = new ArrayDeque<>();
+    private final List<TraceReader> allReaders = new ArrayList<>();
+    private final EventBatch eagerBatch = new EventBatch();
+
+    // --- goroutines: slot per live G, struct of arrays ---
+    private final LongIntMap gSlot = new LongIntMap(1024);
+    /** Goroutines that ended: thread ids are never reused, so any later event of one is a problem. */
+    private final IdSet ended = new IdSet();
+    private int[] freeSlots = new int[64];
+    private int freeCount;
+    private int slotCount;
+    private long[] gId = new long[1024];
+    private byte[] gState = new byte[1024];
+    private long[] gSince = new long[1024];
+    private long[] gP = new long[1024];
+    private int[] gReason = new int[1024];
+    private long[] gStack = new long[1024];
+    private EventType[] gCause = new EventType[1024];
+
+    // --- Ps: dense ids ---
+    private PState[] pState = new PState[16];
+    private long[] pSince = new long[16];
+    private long[] pM = new long[16];
+    private long[] pG = new long[16];
+    private final LongIntMap mToP = new LongIntMap(64);
+
+    private final GTransition gt = new GTransition();
+    private final PTransition pt = new PTransition();
+
+    private OrderedStream(TraceReader reader, TraceIndex index, TraceConsumer[] consumers) {
+        this.mainReader = reader;
+        this.index = index;
+        this.consumers = consumers.clone();
+        long start = index.minTs();
+        long end = index.maxTs();
+        if (start == Long.MAX_VALUE) {
+            start = 0;
+            end = 0;
+        }
+        TraceFooter footer = index.footer();
+        if (footer != null && footer.getEndNanos() > end) {
+            end = footer.getEndNanos();
+        }
+        this.startTs = start;
+        this.endTs = end;
+    }
+
+    /**
+     * Streams the trace at {@code trace} to the consumers, in one pass.
+     *
+     * @throws dev.vtrace.format.reader.TraceFormatException if the file is not a vtrace trace
+     * @throws IOException if it cannot be read (damage inside the file never throws)
+     */
+    public static void run(Path trace, TraceConsumer... consumers) throws IOException {
+        try (TraceReader r = TraceReader.open(trace)) {
+            TraceIndex ix = TraceIndex.build(r, false);
+            run(r, ix, consumers);
+        }
+    }
+
+    /**
+     * Streams an already indexed trace. The reader stays open (and its {@code next()} position
+     * unchanged); further readers on {@link TraceReader#path()} are opened and closed here.
+     */
+    public static void run(TraceReader reader, TraceIndex index, TraceConsumer... consumers) throws IOException {
+        new OrderedStream(reader, index, consumers).pump();
+    }
+
+    private void pump() throws IOException {
+        List<Damage> damage = index.damage();
+        TraceFooter footer = index.footer();
+        long dropped = index.droppedInBatches();
+        if (footer != null) {
+            dropped = Math.max(dropped, footer.getEventsDropped());
+        }
+        TraceMeta meta = new TraceMeta(mainReader.path().getFileName().toString(), index.header(), index.tables(),
+                startTs, endTs, dropped, damage, footer != null);
+        for (TraceConsumer c : consumers) {
+            c.start(meta);
+        }
+        BatchRef[] pending = index.batches().stream().filter(b -> b.count() > 0).toArray(BatchRef[]::new);
+        Arrays.sort(pending, (a, b) -> a.firstTs() != b.firstTs() ? Long.compare(a.firstTs(), b.firstTs())
+                : Long.compare(a.offset(), b.offset()));
+        int next = 0;
+        try {
+            while (true) {
+                // open every batch that may hold an event at or before the earliest open one
+                while (next < pending.length && (heapSize == 0 || pending[next].firstTs() <= heap[0].ev.ts())) {
+                    open(pending[next++]);
+                }
+                if (heapSize == 0) {
+                    break;
+                }
+                Cursor c = heap[0];
+                dispatch(c.ev);
+                if (advance(c)) {
+                    siftDown(0);
+                } else {
+                    removeTop();
+                    release(c);
+                }
+            }
+            atEnd();
+        } finally {
+            for (TraceReader r : allReaders) {
+                r.close();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ merge
+
+    /** An open batch: decoded lazily from its own reader, or eagerly into {@code events}. */
+    private static final class Cursor {
+        final BatchRef ref;
+        final EventBatch batch;
+        final TraceReader reader;
+        final Event[] events;
+        int nextEager;
+        Event ev = new Event();
+
+        Cursor(BatchRef ref, EventBatch batch, TraceReader reader, Event[] events) {
+            this.ref = ref;
+            this.batch = batch;
+            this.reader = reader;
+            this.events = events;
+        }
+    }
+
+    private void open(BatchRef ref) throws IOException {
+        Cursor c;
+        TraceReader r = freeReaders.poll();
+        if (r == null && allReaders.size() < MAX_READERS) {
+            r = TraceReader.open(mainReader.path());
+            allReaders.add(r);
+        }
+        try {
+            if (r != null) {
+                Frame f = r.readAt(ref.offset());
+                c = new Cursor(ref, new EventBatch().reset(f), r, null);
+            } else {
+                c = new Cursor(ref, null, null, decodeAll(ref));
+            }
+        } catch (TraceFormatException e) {
+            if (r != null) {
+                freeReaders.push(r);
+            }
+            damage(new Damage(ref.offset(), 0, "events frame could not be read again: " + e.getMessage()));
+            return;
+        }
+        if (advance(c)) {
+            push(c);
+        } else {
+            release(c);
+        }
+    }
+
+    /** Decodes a whole batch into memory, with the caller's reader: the fallback for many overlapping batches. */
+    private Event[] decodeAll(BatchRef ref) throws IOException {
+        eagerBatch.reset(mainReader.readAt(ref.offset()));
+        List<Event> out = new ArrayList<>(ref.count());
+        Event e = new Event();
+        try {
+            while (eagerBatch.next(e)) {
+                out.add(e);
+                e = new Event();
+            }
+        } catch (TraceFormatException ex) {
+            damage(batchDamage(ref, out.size(), ex));
+        }
+        return out.toArray(Event[]::new);
+    }
+
+    /** Moves the cursor to its next event; false when the batch is done (or undecodable from here). */
+    private boolean advance(Cursor c) {
+        if (c.events != null) {
+            if (c.nextEager >= c.events.length) {
+                return false;
+            }
+            c.ev = c.events[c.nextEager++];
+            return true;
+        }
+        try {
+            return c.batch.next(c.ev);
+        } catch (TraceFormatException ex) {
+            damage(batchDamage(c.ref, -1, ex));
+            return false;
+        }
+    }
+
+    private static Damage batchDamage(BatchRef ref, int used, TraceFormatException ex) {
+        return new Damage(ref.offset(), 0, ex.getMessage() + "; the events before it were used"
+                + (used >= 0 ? " (" + used + " of " + ref.count() + ")" : ""));
+    }
+
+    private void release(Cursor c) {
+        if (c.reader != null) {
+            freeReaders.push(c.reader);
+        }
+    }
+
+    private void damage(Damage d) {
+        for (TraceConsumer c : consumers) {
+            c.onDamage(d);
+        }
+    }
+
+    private static boolean less(Cursor a, Cursor b) {
+        Event x = a.ev;
+        Event y = b.ev;
+        if (x.ts() != y.ts()) {
+            return x.ts() < y.ts();
+        }
+        int rx = RANK[x.type().code()];
+        int ry = RANK[y.type().code()];
+        if (rx != ry) {
+            return rx < ry;
+        }
+        if (x.m() != y.m()) {
+            return x.m() < y.m();
+        }
+        return a.ref.offset() < b.ref.offset();
+    }
+
+    private void push(Cursor c) {
+        if (heapSize == heap.length) {
+            heap = Arrays.copyOf(heap, heapSize * 2);
+        }
+        int i = heapSize++;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!less(c, heap[parent])) {
+                break;
+            }
+            heap[i] = heap[parent];
+            i = parent;
+        }
+        heap[i] = c;
+    }
+
+    private void removeTop() {
+        heap[0] = heap[--heapSize];
+        heap[heapSize] = null;
+        if (heapSize > 0) {
+            siftDown(0);
+        }
+    }
+
+    private void siftDown(int i) {
+        Cursor c = heap[i];
+        int half = heapSize >>> 1;
+        while (i < half) {
+            int child = 2 * i + 1;
+            int right = child + 1;
+            if (right < heapSize && less(heap[right], heap[child])) {
+                child = right;
+            }
+            if (!less(heap[child], c)) {
+                break;
+            }
+            heap[i] = heap[child];
+            i = child;
+        }
+        heap[i] = c;
+    }
+
+    // ------------------------------------------------------------------ state machines
+
+    private void dispatch(Event e) {
+        for (TraceConsumer c : consumers) {
+            c.onEvent(e);
+        }
+        switch (e.type()) {
+            case GO_CREATE -> g(e, GState.NOT_EXIST, GState.RUNNABLE, 0, 0, e.arg(1), e.arg(2), e.arg(3));
+            case GO_START -> goStart(e);
+            case GO_BLOCK -> g(e, GState.RUNNING, GState.WAITING, 0, (int) e.arg(1), 0, e.arg(2), e.arg(3));
+            case GO_UNBLOCK -> g(e, GState.WAITING, GState.RUNNABLE, 0, (int) e.arg(2), e.arg(1), e.arg(3), 0);
+            case GO_SCHED -> g(e, GState.RUNNING, GState.RUNNABLE, 0, 0, 0, 0, 0);
+            case GO_END -> g(e, GState.RUNNING, GState.NOT_EXIST, 0, 0, 0, 0, 0);
+            case GO_PINNED_BLOCK -> g(e, GState.RUNNING, GState.PINNED, 0, (int) e.arg(1), 0, e.arg(2), 0);
+            case GO_PINNED_UNBLOCK -> g(e, GState.PINNED, GState.RUNNING, 0, 0, 0, 0, 0);
+            case PROC_START -> {
+                p(e, e.arg(0), PState.IDLE, PState.RUNNING);
+                if (e.arg(1) != 0) {
+                    pM[slotOfP(e.arg(0))] = e.arg(1);
+                }
+            }
+            case PROC_STOP -> p(e, e.arg(0), PState.RUNNING, PState.IDLE);
+            case PROC_BLOCK -> p(e, e.arg(0), PState.RUNNING, PState.BLOCKED);
+            case PROC_UNBLOCK -> p(e, e.arg(0), PState.BLOCKED, PState.RUNNING);
+            case GC_BEGIN, GC_END, HEAP, TASK_BEGIN, TASK_END, REGION_BEGIN, REGION_END, LOG -> { }
+        }
+    }
+
+    private void goStart(Event e) {
+        long p = e.arg(1);
+        if (p > 0) {
+            int ps = slotOfP(p);
+            if (pState[ps] == null) {
+                // first seen running a thread: a carrier that had not gone idle yet
+                pState[ps] = PState.IDLE;
+                pSince[ps] = startTs;
+                pM[ps] = e.m();
+                emitP(e.ts(), p, PState.RUNNING);
+            } else if (pState[ps] != PState.RUNNING) {
+                problem(e.ts(), e.g(), "GoStart of G" + e.g() + " on P" + p + ": expected the P running, found it "
+                        + pState[ps] + " since " + pSince[ps]);
+                emitP(e.ts(), p, PState.RUNNING);
+            }
+            if (pG[ps] != 0 && pG[ps] != e.g()) {
+                problem(e.ts(), e.g(), "GoStart of G" + e.g() + " on P" + p + ": expected the P free, found G"
+                        + pG[ps] + " on it");
+            }
+            pG[ps] = e.g();
+            mToP.put(e.m(), (int) p);
+        }
+        g(e, GState.RUNNABLE, GState.RUNNING, p, 0, 0, 0, 0);
+    }
+
+    /**
+     * One goroutine event: checks that G is in state {@code need}, emits the transition to
+     * {@code to} and records the new state.
+     */
+    private void g(Event e, GState need, GState to, long p, int reason, long by, long stack, long str) {
+        long g = e.g();
+        long ts = e.ts();
+        int s = gSlot.get(g);
+        GTransition t = gt;
+        if (s < 0) {
+            s = newSlot(g);
+            boolean gone = ended.contains(g);
+            if (gone) {
+                problem(ts, g, e.type() + " of G" + g + ": expected it " + need + ", found it ended earlier"
+                        + " (thread ids are not reused)");
+            }
+            if (need == GState.NOT_EXIST || gone) {
+                gState[s] = (byte) GState.NOT_EXIST.ordinal();
+                gSince[s] = startTs;
+                gP[s] = 0;
+            } else {
+                // first seen mid-life: alive at the trace start, in the state this event requires
+                gState[s] = (byte) need.ordinal();
+                gSince[s] = startTs;
+                gP[s] = need == GState.RUNNING || need == GState.PINNED ? pOfM(e.m()) : 0;
+            }
+            gReason[s] = 0;
+            gStack[s] = 0;
+            gCause[s] = null;
+        } else if (gState[s] != need.ordinal()) {
+            problem(ts, g, e.type() + " of G" + g + ": expected it " + need + ", found it "
+                    + G_STATES[gState[s]] + " since " + gSince[s]);
+        }
+        GState from = G_STATES[gState[s]];
+        long oldP = gP[s];
+        long newP = to == GState.RUNNING ? (p != 0 ? p : oldP != 0 ? oldP : pOfM(e.m()))
+                : to == GState.PINNED ? oldP : 0;
+        t.g = g;
+        t.ts = ts;
+        t.from = from;
+        t.fromTs = gSince[s];
+        t.to = to;
+        t.cause = e.type();
+        t.p = newP != 0 ? newP : from == GState.RUNNING || from == GState.PINNED ? oldP : 0;
+        t.reason = reason;
+        t.by = by;
+        t.stack = stack;
+        t.str = str;
+        t.fromCause = gCause[s];
+        t.fromReason = gReason[s];
+        t.fromStack = gStack[s];
+        if ((from == GState.RUNNING || from == GState.PINNED) && to != GState.RUNNING && to != GState.PINNED
+                && oldP > 0 && oldP < pG.length && pG[(int) oldP] == g) {
+            pG[(int) oldP] = 0;
+        }
+        if (to == GState.NOT_EXIST) {
+            ended.add(g);
+            gSlot.remove(g);
+            freeSlot(s);
+        } else {
+            gState[s] = (byte) to.ordinal();
+            gSince[s] = ts;
+            gP[s] = newP;
+            gReason[s] = reason;
+            gStack[s] = stack;
+            gCause[s] = e.type();
+        }
+        for (TraceConsumer c : consumers) {
+            c.onG(t);
+        }
+    }
+
+    private void p(Event e, long p, PState need, PState to) {
+        if (p <= 0) {
+            problem(e.ts(), 0, e.type() + " names P" + p + ": expected a P id ≥ 1");
+            return;
+        }
+        int ps = slotOfP(p);
+        if (pState[ps] == null) {
+            pState[ps] = need;
+            pSince[ps] = startTs;
+            pM[ps] = e.m();
+        } else if (pState[ps] != need) {
+            problem(e.ts(), 0, e.type() + " of P" + p + ": expected it " + need + ", found it " + pState[ps]
+                    + " since " + pSince[ps]);
+        }
+        mToP.put(e.m(), (int) p);
+        emitP(e.ts(), p, to);
+    }
+
+    private void emitP(long ts, long p, PState to) {
+        int ps = (int) p;
+        PTransition t = pt;
+        t.p = p;
+        t.m = pM[ps];
+        t.ts = ts;
+        t.from = pState[ps];
+        t.fromTs = pSince[ps];
+        t.to = to;
+        pState[ps] = to;
+        pSince[ps] = ts;
+        for (TraceConsumer c : consumers) {
+            c.onP(t);
+        }
+    }
+
+    private int slotOfP(long p) {
+        if (p >= pState.length) {
+            int n = (int) Math.max(p + 1, pState.length * 2L);
+            pState = Arrays.copyOf(pState, n);
+            pSince = Arrays.copyOf(pSince, n);
+            pM = Arrays.copyOf(pM, n);
+            pG = Arrays.copyOf(pG, n);
+        }
+        return (int) p;
+    }
+
+    private long pOfM(long m) {
+        int p = mToP.get(m);
+        return p < 0 ? 0 : p;
+    }
+
+    private void problem(long ts, long g, String what) {
+        Problem pr = new Problem(ts, g, what);
+        for (TraceConsumer c : consumers) {
+            c.onProblem(pr);
+        }
+    }
+
+    private int newSlot(long g) {
+        int s;
+        if (freeCount > 0) {
+            s = freeSlots[--freeCount];
+        } else {
+            s = slotCount++;
+            if (s == gId.length) {
+                int n = s * 2;
+                gId = Arrays.copyOf(gId, n);
+                gState = Arrays.copyOf(gState, n);
+                gSince = Arrays.copyOf(gSince, n);
+                gP = Arrays.copyOf(gP, n);
+                gReason = Arrays.copyOf(gReason, n);
+                gStack = Arrays.copyOf(gStack, n);
+                gCause = Arrays.copyOf(gCause, n);
+            }
+        }
+        gId[s] = g;
+        gSlot.put(g, s);
+        return s;
+    }
+
+    private void freeSlot(int s) {
+        if (freeCount == freeSlots.length) {
+            freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
+        }
+        gCause[s] = null;
+        freeSlots[freeCount++] = s;
+    }
+
+    private void atEnd() {
+        // live goroutines, in id order so output is deterministic
+        long[] live = new long[gSlot.size()];
+        int n = 0;
+        for (int s = 0; s < slotCount; s++) {
+            if (gSlot.get(gId[s]) == s) {
+                live[n++] = gId[s];
+            }
+        }
+        Arrays.sort(live, 0, n);
+        GTransition t = gt;
+        for (int i = 0; i < n; i++) {
+            int s = gSlot.get(live[i]);
+            GState st = G_STATES[gState[s]];
+            t.g = live[i];
+            t.ts = endTs;
+            t.from = st;
+            t.fromTs = gSince[s];
+            t.to = st;
+            t.cause = null;
+            t.p = gP[s];
+            t.reason = gReason[s];
+            t.by = 0;
+            t.stack = gStack[s];
+            t.str = 0;
+            t.fromCause = gCause[s];
+            t.fromReason = gReason[s];
+            t.fromStack = gStack[s];
+            for (TraceConsumer c : consumers) {
+                c.aliveAtEnd(t);
+            }
+        }
+        PTransition pt = this.pt;
+        for (int p = 1; p < pState.length; p++) {
+            if (pState[p] != null) {
+                pt.p = p;
+                pt.m = pM[p];
+                pt.ts = endTs;
+                pt.from = pState[p];
+                pt.fromTs = pSince[p];
+                pt.to = pState[p];
+                for (TraceConsumer c : consumers) {
+                    c.pAtEnd(pt);
+                }
+            }
+        }
+        for (TraceConsumer c : consumers) {
+            c.finish(endTs);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.vtrace.cli;
+
+import dev.vtrace.analyzer.Analysis;
+import dev.vtrace.analyzer.OrderedStream;
+import dev.vtrace.analyzer.Report;
+import dev.vtrace.analyzer.ReportWriter;
+import dev.vtrace.format.reader.TraceIndex;
+import dev.vtrace.format.reader.TraceReader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code trace analyze}: latencies, block reasons, goroutine analysis and diagnoses of a trace. */
+@Command(
+        name = "analyze",
+        sortOptions = false,
+        description = {
+            "Analyze a trace: scheduling latencies, why threads waited, where time went, and what",
+            "looks wrong (leaks, starvation, pinning, idle carriers, churn).",
+            "",
+            "Durations take a unit: ns, us, ms, s (e.g. 1.5s, 200ms). Times for --from/--to count",
+            "from the trace's first event."
+        },
+        footer = {"", "Examples:", "  trace analyze trace.bin", "  trace analyze trace.bin --from 2s --to 3s --filter OrderService",
+            "  trace analyze trace.bin --json > report.json"})
+public final class AnalyzeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TRACE", description = "A trace.bin written by `trace record` or the agent.")
+    Path trace;
+
+    @Option(names = "--json", description = "Print JSON (schema vtrace.analyze/1, see docs/analyzer.md) instead of text.")
+    boolean json;
+
+    @Option(names = "--from", paramLabel = "DURATION", description = "Start of the window, after the first event (default: 0).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "DURATION", description = "End of the window, after the first event (default: the end).")
+    String to;
+
+    @Option(names = "--filter", paramLabel = "TEXT",
+            description = "Only threads whose name or start location contains TEXT.")
+    String filter;
+
+    @Option(names = "--starvation", paramLabel = "DURATION", defaultValue = "100ms",
+            description = "A run slice this long while others wait is starvation (default: ${DEFAULT-VALUE}).")
+    String starvation;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "5",
+            description = "Sites, threads and examples per list (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Override
+    public Integer call() throws Exception {
+        long fromNs = from == null ? 0 : parseDuration("--from", from);
+        long toNs = to == null ? Long.MAX_VALUE : parseDuration("--to", to);
+        if (toNs < fromNs) {
+            throw CliException.invalidInput("--to " + to + " is before --from " + from);
+        }
+        if (top < 1) {
+            throw CliException.invalidInput("--top must be at least 1, got " + top);
+        }
+        Analysis.Options d = Analysis.Options.defaults();
+        Analysis analysis = new Analysis(new Analysis.Options(fromNs, toNs, filter, parseDuration("--starvation", starvation),
+                d.churnNs(), d.idleEpisodeNs(), top));
+        try (TraceReader reader = Traces.open(trace)) {
+            OrderedStream.run(reader, TraceIndex.build(reader, false), analysis);
+        }
+        Report report = analysis.report();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ReportWriter.json(report, out);
+        } else {
+            ReportWriter.text(report, out);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** "1.5s", "200ms", "10us" / "10µs", "500ns" to ns. */
+    static long parseDuration(String option, String s) {
+        String v = s.trim().toLowerCase(Locale.ROOT);
+        long unit;
+        String num;
+        if (v.endsWith("ns")) {
+            unit = 1;
+            num = v.substring(0, v.length() - 2);
+        } else if (v.endsWith("us") || v.endsWith("µs")) {
+            unit = 1_000;
+            num = v.substring(0, v.length() - 2);
+        } else if (v.endsWith("ms")) {
+            unit = 1_000_000;
+            num = v.substring(0, v.length() - 2);
+        } else if (v.endsWith("s")) {
+            unit = 1_000_000_000;
+            num = v.substring(0, v.length() - 1);
+        } else {
+            throw CliException.invalidInput(option + " '" + s + "' needs a unit: ns, us, ms or s (e.g. 200ms)");
+        }
+        try {
+            double x = Double.parseDouble(num.trim());
+            if (x < 0 || Double.isNaN(x)) {
+                throw new NumberFormatException();
+            }
+            return (long) Math.min(Long.MAX_VALUE, Math.round(x * unit));
+        } catch (NumberFormatException e) {
+            throw CliException.invalidInput(option + " '" + s + "' is not a duration; write e.g. 1.5s, 200ms, 10us");
+        }
+    }
+}
