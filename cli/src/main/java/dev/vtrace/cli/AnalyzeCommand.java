@@ -59,8 +59,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long fromNs = from == null ? 0 : parseDuration("--from", from);
-        long toNs = to == null ? Long.MAX_VALUE : parseDuration("--to", to);
+        long fromNs = from == null ? 0 : Durations.parse("--from", from);
+        long toNs = to == null ? Long.MAX_VALUE : Durations.parse("--to", to);
         if (toNs < fromNs) {
             throw CliException.invalidInput("--to " + to + " is before --from " + from);
         }
@@ -68,7 +68,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             throw CliException.invalidInput("--top must be at least 1, got " + top);
         }
         Analysis.Options d = Analysis.Options.defaults();
-        Analysis analysis = new Analysis(new Analysis.Options(fromNs, toNs, filter, parseDuration("--starvation", starvation),
+        Analysis analysis = new Analysis(new Analysis.Options(fromNs, toNs, filter, Durations.parse("--starvation", starvation),
                 d.churnNs(), d.idleEpisodeNs(), top));
         try (TraceReader reader = Traces.open(trace)) {
             OrderedStream.run(reader, TraceIndex.build(reader, false), analysis);
@@ -84,34 +84,4 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** "1.5s", "200ms", "10us" / "10µs", "500ns" to ns. */
-    static long parseDuration(String option, String s) {
-        String v = s.trim().toLowerCase(Locale.ROOT);
-        long unit;
-        String num;
-        if (v.endsWith("ns")) {
-            unit = 1;
-            num = v.substring(0, v.length() - 2);
-        } else if (v.endsWith("us") || v.endsWith("µs")) {
-            unit = 1_000;
-            num = v.substring(0, v.length() - 2);
-        } else if (v.endsWith("ms")) {
-            unit = 1_000_000;
-            num = v.substring(0, v.length() - 2);
-        } else if (v.endsWith("s")) {
-            unit = 1_000_000_000;
-            num = v.substring(0, v.length() - 1);
-        } else {
-            throw CliException.invalidInput(option + " '" + s + "' needs a unit: ns, us, ms or s (e.g. 200ms)");
-        }
-        try {
-            double x = Double.parseDouble(num.trim());
-            if (x < 0 || Double.isNaN(x)) {
-                throw new NumberFormatException();
-            }
-            return (long) Math.min(Long.MAX_VALUE, Math.round(x * unit));
-        } catch (NumberFormatException e) {
-            throw CliException.invalidInput(option + " '" + s + "' is not a duration; write e.g. 1.5s, 200ms, 10us");
-        }
-    }
 }

@@ -26,7 +26,7 @@ final class CommandGroups implements IHelpSectionRenderer {
 
   private static Map<String, List<String>> groups() {
     Map<String, List<String>> g = new LinkedHashMap<>();
-    g.put("Record and read a trace", List.of("record", "info", "analyze", "export"));
+    g.put("Record and read a trace", List.of("record", "info", "analyze", "export", "goroutine"));
     g.put("Learn on ready-made workloads", List.of("demo", "samples"));
     g.put("Help", List.of("help"));
     return g;

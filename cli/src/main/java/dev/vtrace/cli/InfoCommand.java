@@ -1,5 +1,6 @@
 package dev.vtrace.cli;
 
+import dev.vtrace.analyzer.ReportWriter;
 import dev.vtrace.format.EventType;
 import dev.vtrace.format.FormatConstants;
 import dev.vtrace.format.reader.Damage;
@@ -65,7 +66,7 @@ public final class InfoCommand implements Callable<Integer> {
         long events = ix.totalEvents();
         if (events > 0) {
             out.printf(Locale.US, "  span           %s (%,d ns to %,d ns after the epoch)%n",
-                    Durations.format(ix.maxTs() - ix.minTs()), ix.minTs(), ix.maxTs());
+                    ReportWriter.dur(ix.maxTs() - ix.minTs()), ix.minTs(), ix.maxTs());
         }
         out.printf(Locale.US, "  events         %,d in %,d batches%n", events, ix.batches().size());
         TraceFooter f = ix.footer();
