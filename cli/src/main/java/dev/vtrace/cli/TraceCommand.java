@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       ExportCommand.class,
       GoroutineCommand.class,
       SamplesCommand.class,
+      DemoCommand.class,
     },
     // Keep every line within 80 columns: picocli wraps longer ones mid-table.
     description = {
