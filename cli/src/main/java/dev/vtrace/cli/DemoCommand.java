@@ -18,11 +18,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "demo",
+        mixinStandardHelpOptions = true,
+        header = "Record, analyze and export a sample workload in one go.",
         sortOptions = false,
         description = {
-            "Record a built-in sample workload, analyze it and write a Perfetto file: the whole",
-            "vtrace flow in one command. The default sample is a web API on virtual threads that",
-            "leaks one parked thread per request; the analysis finds the leak and where it waits."
+            "",
+            "The whole vtrace flow in one command. The default sample is a web API on",
+            "virtual threads that leaks one parked thread per request: the analysis finds",
+            "the leak and the line where the threads wait.",
+            ""
         },
         footer = {
             "",

@@ -21,13 +21,16 @@ import picocli.CommandLine.Spec;
 /** {@code trace export}: convert a trace for the Perfetto UI (or any Trace Event Format viewer). */
 @Command(
         name = "export",
+        mixinStandardHelpOptions = true,
+        header = "Convert a trace for the Perfetto UI (.pftrace, .json, .json.gz).",
         sortOptions = false,
         description = {
-            "Convert a trace for the Perfetto UI: one track per carrier, one per virtual thread",
-            "(running / runnable / blocked: reason / pinned), wake-up and creation arrows, counters.",
             "",
-            "The output format follows the file name: .pftrace (Perfetto protobuf: compact, for large",
-            "traces), .json or .json.gz (Chrome Trace Event Format, for other viewers)."
+            "One track per carrier, one per virtual thread (running, runnable, blocked:",
+            "reason, pinned), wake-up and creation arrows, counters, GC, user regions.",
+            "The format follows the file name: .pftrace (Perfetto protobuf: compact, for",
+            "large traces), .json or .json.gz (Chrome Trace Event Format).",
+            ""
         },
         footer = {
             "",

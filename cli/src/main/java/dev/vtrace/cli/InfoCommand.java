@@ -21,11 +21,14 @@ import picocli.CommandLine.Spec;
 /** {@code trace info}: what a trace file holds, like {@code jfr summary}. */
 @Command(
         name = "info",
+        mixinStandardHelpOptions = true,
+        header = "Show what a trace file holds (like jfr summary).",
         sortOptions = false,
         description = {
-            "Show what a trace file holds: header, time span, events per type, frames, damage.",
             "",
-            "Reads the whole file once; a damaged or cut-short file is reported, not rejected."
+            "Header, time span, events per type, frames, drops and damage. Reads the whole",
+            "file once; a damaged or cut-short file is reported, not rejected.",
+            ""
         },
         footer = {"", "Example:", "  trace info trace.bin"})
 public final class InfoCommand implements Callable<Integer> {

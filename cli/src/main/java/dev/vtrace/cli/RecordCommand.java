@@ -21,13 +21,16 @@ import picocli.CommandLine.Spec;
 /** {@code trace record}: run a JVM command with the agent and report what was recorded. */
 @Command(
         name = "record",
+        mixinStandardHelpOptions = true,
+        header = "Run a JVM command with the agent and write its trace.",
         sortOptions = false,
         description = {
-            "Run a command that starts a JVM, recording its virtual threads into a trace file.",
             "",
-            "A `java ...` command gets -javaagent inserted; any other command (a script, mvn, gradle)",
-            "reaches the JVMs it starts through JDK_JAVA_OPTIONS. stdin, stdout, stderr and the exit",
-            "code are the command's own."
+            "A `java ...` command gets -javaagent inserted. Any other command (a script,",
+            "mvn, gradle) reaches the JVMs it starts through JDK_JAVA_OPTIONS (the java",
+            "launcher then prints a NOTE line). stdin, stdout, stderr and the exit code",
+            "are the command's own. JVMs older than 25 run untraced, with one line.",
+            ""
         },
         footer = {
             "",

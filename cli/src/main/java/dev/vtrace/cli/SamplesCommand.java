@@ -11,7 +11,9 @@ import picocli.CommandLine.Spec;
 /** {@code trace samples}: the built-in workloads, one line each. */
 @Command(
         name = "samples",
-        description = "List the built-in sample workloads (record one with: trace record --sample NAME).",
+        mixinStandardHelpOptions = true,
+        header = "List the built-in sample workloads.",
+        description = {"", "Record one with: trace record --sample NAME", ""},
         footer = {"", "Example:", "  trace record --sample web-api-leak && trace analyze trace.bin"})
 public final class SamplesCommand implements Callable<Integer> {
     @Spec
