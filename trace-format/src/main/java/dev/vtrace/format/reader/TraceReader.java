@@ -35,7 +35,7 @@ public final class TraceReader implements Closeable {
     private static final int SCAN_CHUNK = 64 << 10;
 
     private final Path path;
-    private final FileChannel channel;
+    private final Source source;
     private final long size;
     private final int version;
     private final CRC32C crc = new CRC32C();
@@ -48,10 +48,18 @@ public final class TraceReader implements Closeable {
     private long pos;
     private boolean truncated;
 
-    private TraceReader(Path path, FileChannel channel) throws IOException {
+    /** Positional reads from a file or, for tests and tools, from memory. */
+    private interface Source extends Closeable {
+        long size() throws IOException;
+
+        /** Reads into {@code dst} from file position {@code at}; -1 at the end. */
+        int read(ByteBuffer dst, long at) throws IOException;
+    }
+
+    private TraceReader(Path path, Source source) throws IOException {
         this.path = path;
-        this.channel = channel;
-        this.size = channel.size();
+        this.source = source;
+        this.size = source.size();
         byte[] pre = new byte[FILE_PREAMBLE_SIZE];
         if (size < FILE_PREAMBLE_SIZE || readFully(0, pre, FILE_PREAMBLE_SIZE) < FILE_PREAMBLE_SIZE) {
             throw new TraceFormatException(0, "not a vtrace file: " + size + " bytes, too short for the "
@@ -83,11 +91,54 @@ public final class TraceReader implements Closeable {
             throw new NoSuchFileException(path.toString(), null, "no such file");
         }
         try {
-            return new TraceReader(path, ch);
+            return new TraceReader(path, new Source() {
+                @Override
+                public long size() throws IOException {
+                    return ch.size();
+                }
+
+                @Override
+                public int read(ByteBuffer dst, long at) throws IOException {
+                    return ch.read(dst, at);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    ch.close();
+                }
+            });
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
         }
+    }
+
+    /**
+     * Reads a trace held in memory (the array is not copied: do not change it while reading);
+     * {@code name} stands for the file in messages.
+     *
+     * @throws TraceFormatException if the bytes are not a vtrace trace of a supported version
+     */
+    public static TraceReader open(byte[] data, String name) throws IOException {
+        return new TraceReader(Path.of(name), new Source() {
+            @Override
+            public long size() {
+                return data.length;
+            }
+
+            @Override
+            public int read(ByteBuffer dst, long at) {
+                if (at >= data.length) {
+                    return -1;
+                }
+                int n = (int) Math.min(dst.remaining(), data.length - at);
+                dst.put(data, (int) at, n);
+                return n;
+            }
+
+            @Override
+            public void close() {}
+        });
     }
 
     /**
@@ -284,7 +335,7 @@ public final class TraceReader implements Closeable {
     private int readFully(long at, byte[] dst, int len) throws IOException {
         ByteBuffer bb = ByteBuffer.wrap(dst, 0, len);
         while (bb.hasRemaining()) {
-            int n = channel.read(bb, at + bb.position());
+            int n = source.read(bb, at + bb.position());
             if (n < 0) {
                 if (bb.position() == 0) {
                     throw new EOFException(path + ": unexpected end of file at byte " + at);
@@ -336,6 +387,6 @@ public final class TraceReader implements Closeable {
     @Override
     public void close() throws IOException {
         inflater.end();
-        channel.close();
+        source.close();
     }
 }
