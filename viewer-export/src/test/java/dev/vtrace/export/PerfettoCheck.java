@@ -22,8 +22,10 @@ import java.util.Set;
  * Parses a Perfetto trace with the generated classes and checks its structure, failing with a
  * got/want message naming the packet. What it checks:
  * <ul>
- *   <li>every packet is on sequence 1; the first clears incremental state; packets that use
- *       interned ids say they need incremental state (or clear it);
+ *   <li>every packet is on sequence 1; the first clears incremental state, sets the default
+ *       timestamp clock to the incremental clock 64 and anchors it with a clock snapshot (64 and
+ *       BOOTTIME at the same value); event packets say they need incremental state; timestamps
+ *       are decoded as Perfetto does (deltas on clock 64, absolute on BOOTTIME);
  *   <li>track uuids are unique and described (parents first) before any event uses them;
  *   <li>every name_iid, annotation name_iid and string_value_iid was interned earlier (since the
  *       last clear);
@@ -43,6 +45,8 @@ final class PerfettoCheck {
     int flows;
     int packets;
     long lastTs = Long.MIN_VALUE;
+    /** Decoded timestamps of the first and last track events. */
+    long minEventTs = Long.MAX_VALUE, maxEventTs = Long.MIN_VALUE;
 
     static PerfettoCheck check(byte[] bytes) throws Exception {
         PerfettoCheck c = new PerfettoCheck();
@@ -59,6 +63,8 @@ final class PerfettoCheck {
         Map<Long, Long> flowStart = new HashMap<>();
         Set<Long> flowEnded = new HashSet<>();
         boolean first = true;
+        int defaultClock = 0;
+        Long clock64 = null;
         for (TracePacket p : trace.getPacketList()) {
             packets++;
             String where = "packet " + packets + " (" + p.toString().replace('\n', ' ') + ")";
@@ -72,6 +78,25 @@ final class PerfettoCheck {
                 names.clear();
                 argNames.clear();
                 strings.clear();
+                defaultClock = 0;
+            }
+            if (p.hasTracePacketDefaults()) {
+                defaultClock = p.getTracePacketDefaults().getTimestampClockId();
+            }
+            if (p.hasClockSnapshot()) {
+                assertTrue(!p.hasTrackEvent() && !p.hasTrackDescriptor(), "a clock snapshot packet carries nothing else "
+                        + "(the trace processor stops reading it there): " + where);
+                Long boot = null;
+                for (var clock : p.getClockSnapshot().getClocksList()) {
+                    if (clock.getClockId() == 64) {
+                        assertTrue(clock.getIsIncremental(), "clock 64 is incremental: " + where);
+                        clock64 = clock.getTimestamp();
+                    } else if (clock.getClockId() == 6) {
+                        boot = clock.getTimestamp();
+                    }
+                }
+                assertEquals(clock64, boot, "clock 64 anchored at the same BOOTTIME value: " + where);
+                continue;
             }
             if (p.hasInternedData()) {
                 InternedData d = p.getInternedData();
@@ -96,7 +121,20 @@ final class PerfettoCheck {
             long uuid = e.getTrackUuid();
             TrackDescriptor td = tracks.get(uuid);
             assertNotNull(td, "event on undescribed track " + uuid + ": " + where);
-            long ts = p.getTimestamp();
+            int clockId = p.hasTimestampClockId() ? p.getTimestampClockId() : defaultClock;
+            long ts;
+            if (clockId == 64) {
+                assertNotNull(clock64, "incremental clock used before its snapshot: " + where);
+                assertTrue((flags & 2) != 0, "a packet on the incremental clock must say it needs incremental state: "
+                        + where);
+                clock64 += p.getTimestamp();
+                ts = clock64;
+            } else {
+                assertTrue(clockId == 0 || clockId == 6, "clock " + clockId + ": " + where);
+                ts = p.getTimestamp();
+            }
+            minEventTs = Math.min(minEventTs, ts);
+            maxEventTs = Math.max(maxEventTs, ts);
             Long prev = trackTs.put(uuid, ts);
             if (prev != null) {
                 assertTrue(ts >= prev, "timestamps go back on track " + td.getName() + ": " + ts + " < " + prev + " at "
@@ -152,6 +190,14 @@ final class PerfettoCheck {
                 }
                 default -> fail("event type " + e.getType() + ": " + where);
             }
+            if (e.getType() != TrackEvent.Type.TYPE_COUNTER) {
+                assertEquals(e.getExtraCounterTrackUuidsCount(), e.getExtraCounterValuesCount(),
+                        "extra counter uuids/values: " + where);
+                for (long u : e.getExtraCounterTrackUuidsList()) {
+                    assertTrue(tracks.containsKey(u) && tracks.get(u).hasCounter(), "extra counter track: " + where);
+                    counterSamples.merge(u, 1, Integer::sum);
+                }
+            }
             for (long f : e.getFlowIdsList()) {
                 assertTrue(flowStart.put(f, ts) == null, "flow " + f + " starts twice: " + where);
             }
@@ -172,6 +218,25 @@ final class PerfettoCheck {
     long track(String name) {
         return tracks.values().stream().filter(t -> t.getName().equals(name)).mapToLong(TrackDescriptor::getUuid)
                 .findFirst().orElseThrow(() -> new AssertionError("no track named " + name + " in " + tracks.size()));
+    }
+
+    /** The uuid of the per-thread track of virtual thread {@code g} ("G<g>" or "G<g> name"), or fail. */
+    long threadTrack(long g) {
+        return child("virtual threads", "G" + g);
+    }
+
+    /** The uuid of the track of carrier {@code p} ("P<p>" or "P<p> (...)"), or fail. */
+    long carrierTrack(long p) {
+        return child("carriers", "P" + p);
+    }
+
+    private long child(String group, String label) {
+        long parent = track(group);
+        return tracks.values().stream()
+                .filter(t -> t.getParentUuid() == parent
+                        && (t.getName().equals(label) || t.getName().startsWith(label + " ")))
+                .mapToLong(TrackDescriptor::getUuid).findFirst()
+                .orElseThrow(() -> new AssertionError("no track " + label + " under " + group));
     }
 
     int slices(long uuid, String name) {

@@ -1,5 +1,6 @@
 package dev.vtrace.export.internal;
 
+import dev.vtrace.export.internal.perfetto.ClockSnapshot;
 import dev.vtrace.export.internal.perfetto.CounterDescriptor;
 import dev.vtrace.export.internal.perfetto.DebugAnnotation;
 import dev.vtrace.export.internal.perfetto.EventName;
@@ -8,29 +9,46 @@ import dev.vtrace.export.internal.perfetto.InternedString;
 import dev.vtrace.export.internal.perfetto.ProcessDescriptor;
 import dev.vtrace.export.internal.perfetto.Trace;
 import dev.vtrace.export.internal.perfetto.TracePacket;
+import dev.vtrace.export.internal.perfetto.TracePacketDefaults;
 import dev.vtrace.export.internal.perfetto.TrackDescriptor;
 import dev.vtrace.export.internal.perfetto.TrackEvent;
 import dev.vtrace.format.reader.TraceTables;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.HashMap;
+import java.util.Arrays;
 
 /**
  * Writes Perfetto's native format: a {@code Trace} message as a stream of field-1 records, each a
  * length-delimited {@code TracePacket}, encoded by hand with the field numbers of the generated
- * classes (the generated builders allocate several objects per packet; this writes into one
- * reused buffer).
+ * classes into one reused buffer (the generated builders allocate several objects per packet).
  *
- * <p>One packet sequence ({@link #SEQUENCE_ID}). The first packet clears incremental state;
- * packets that refer to interned data say they need it. Event names, argument names and short
- * string values (stacks included, keyed by stack id) are interned, each defined in the
- * {@code interned_data} of the first packet that uses it. When more than {@link #INTERN_LIMIT}
- * strings are interned, the tables are dropped and the next packet clears incremental state
- * again, so memory stays bounded on traces with millions of distinct thread names.
+ * <p>One packet sequence ({@link #SEQUENCE_ID}), opened by a packet that clears the incremental
+ * state, sets {@code trace_packet_defaults.timestamp_clock_id} to {@link #CLOCK_INCREMENTAL} and
+ * anchors that clock with a {@code ClockSnapshot} (it reads as BOOTTIME, the trace clock, at the
+ * same value): from then on each event packet's timestamp is the delta from the previous one
+ * (usually 1–2 bytes instead of 5). The one kind of packet that goes back in time (a state
+ * already under way when its thread was first seen) carries an absolute BOOTTIME timestamp
+ * ({@code timestamp_clock_id} 6) and leaves the incremental clock alone. Every event packet says
+ * it needs the incremental state (the clock, and interned data).
+ *
+ * <p>Event names, argument names and short string values (stacks included, keyed by stack id)
+ * are interned, each defined in the {@code interned_data} of the first packet that uses it. Past
+ * {@link #INTERN_LIMIT} interned strings the tables are dropped and the sequence is opened again
+ * (state cleared, defaults and clock re-anchored), so memory stays bounded on traces with
+ * millions of distinct thread names.
+ *
+ * <p>Counter values handed to {@link #counters} are held until the next event: if it has the same
+ * timestamp they ride on it ({@code extra_counter_track_uuids} / {@code extra_counter_values}),
+ * else they get a packet of their own first. The timeline hands them over just before the state
+ * slice of the transition that changed them, so nearly all ride along.
  */
 public final class PerfettoSink implements Sink {
     /** The trusted_packet_sequence_id of every packet. */
     public static final int SEQUENCE_ID = 1;
+    /** The sequence-scoped incremental clock that event timestamps are written in. */
+    public static final int CLOCK_INCREMENTAL = 64;
+    /** Perfetto's builtin BOOTTIME clock, the trace clock: absolute timestamps. */
+    public static final int CLOCK_BOOTTIME = 6;
     /** Interned strings kept before the interning tables are reset. */
     static final int INTERN_LIMIT = 1 << 18;
     private static final int STRING_INTERN_MAX_LENGTH = 256;
@@ -44,23 +62,33 @@ public final class PerfettoSink implements Sink {
     private TraceTables tables;
     private long bytes;
 
-    private final HashMap<String, Long> names = new HashMap<>();
-    private final HashMap<String, Long> argNames = new HashMap<>();
-    private final HashMap<String, Long> strings = new HashMap<>();
-    private final HashMap<Long, Long> stacks = new HashMap<>();
+    /** Interned ids of event names, argument names and string values (one iid space), and stacks. */
+    private final IidTable names = new IidTable();
+    private final IidTable argNames = new IidTable();
+    private final IidTable strings = new IidTable();
     private long nextIid = 1;
-    private boolean clearState = true;
+    /** Whether the sequence must be (re)opened before the next event packet. */
+    private boolean reopen = true;
+    /** The incremental clock's value: the timestamp of the last packet written on it. */
+    private long clockTs;
 
     // interning scratch for one packet
-    private final String[] newNames = new String[1];
-    private final long[] newNameIids = new long[1];
-    private int newNameCount;
-    private final java.util.ArrayList<String> newArgNames = new java.util.ArrayList<>();
-    private final java.util.ArrayList<Long> newArgNameIids = new java.util.ArrayList<>();
-    private final java.util.ArrayList<String> newStrings = new java.util.ArrayList<>();
-    private final java.util.ArrayList<Long> newStringIids = new java.util.ArrayList<>();
+    private String newName;
+    private long newNameIid;
+    private String[] newArgNames = new String[8];
+    private long[] newArgNameIids = new long[8];
+    private int newArgNameCount;
+    private String[] newStrings = new String[8];
+    private long[] newStringIids = new long[8];
+    private int newStringCount;
     private long[] argNameIid = new long[8];
     private long[] argValueIid = new long[8];
+
+    // counter values waiting for the next event
+    private Track[] pendingTracks = new Track[8];
+    private long[] pendingValues = new long[8];
+    private int pendingCount;
+    private long pendingTs;
 
     public PerfettoSink(OutputStream out) {
         this.out = out;
@@ -69,12 +97,14 @@ public final class PerfettoSink implements Sink {
     @Override
     public void start(String processName, long pid, long startTs, TraceTables tables) {
         this.tables = tables;
+        this.clockTs = Math.max(0, startTs);
+        openSequence();
     }
 
     @Override
     public void track(Track t) throws IOException {
         int packet = w.beginMessage(Trace.PACKET_FIELD_NUMBER);
-        sequence(false);
+        w.varintField(TracePacket.TRUSTED_PACKET_SEQUENCE_ID_FIELD_NUMBER, SEQUENCE_ID);
         int td = w.beginMessage(TracePacket.TRACK_DESCRIPTOR_FIELD_NUMBER);
         w.varintField(TrackDescriptor.UUID_FIELD_NUMBER, t.uuid);
         switch (t.kind) {
@@ -83,6 +113,8 @@ public final class PerfettoSink implements Sink {
                 w.varintField(ProcessDescriptor.PID_FIELD_NUMBER, (int) t.id);
                 w.stringField(ProcessDescriptor.PROCESS_NAME_FIELD_NUMBER, t.name);
                 w.endMessage(pd);
+                w.varintField(TrackDescriptor.CHILD_ORDERING_FIELD_NUMBER,
+                        TrackDescriptor.ChildTracksOrdering.EXPLICIT_VALUE);
             }
             case COUNTER, COUNTER_BYTES -> {
                 w.varintField(TrackDescriptor.PARENT_UUID_FIELD_NUMBER, t.parent.uuid);
@@ -92,6 +124,7 @@ public final class PerfettoSink implements Sink {
                         ? CounterDescriptor.Unit.UNIT_COUNT_VALUE
                         : CounterDescriptor.Unit.UNIT_SIZE_BYTES_VALUE);
                 w.endMessage(cd);
+                w.varintField(TrackDescriptor.SIBLING_ORDER_RANK_FIELD_NUMBER, t.rank);
             }
             default -> {
                 w.varintField(TrackDescriptor.PARENT_UUID_FIELD_NUMBER, t.parent.uuid);
@@ -130,26 +163,32 @@ public final class PerfettoSink implements Sink {
 
     @Override
     public void counters(long ts, Track[] tracks, long[] values, int n) throws IOException {
-        int packet = w.beginMessage(Trace.PACKET_FIELD_NUMBER);
-        w.varintField(TracePacket.TIMESTAMP_FIELD_NUMBER, ts);
-        sequence(false);
-        int te = w.beginMessage(TracePacket.TRACK_EVENT_FIELD_NUMBER);
-        w.varintField(TrackEvent.TYPE_FIELD_NUMBER, TrackEvent.Type.TYPE_COUNTER_VALUE);
-        w.varintField(TrackEvent.TRACK_UUID_FIELD_NUMBER, tracks[0].uuid);
-        w.varintField(TrackEvent.COUNTER_VALUE_FIELD_NUMBER, values[0]);
-        for (int i = 1; i < n; i++) {
-            w.varintField(TrackEvent.EXTRA_COUNTER_TRACK_UUIDS_FIELD_NUMBER, tracks[i].uuid);
+        if (pendingCount > 0 && pendingTs != ts) {
+            writePendingCounters();
         }
-        for (int i = 1; i < n; i++) {
-            w.varintField(TrackEvent.EXTRA_COUNTER_VALUES_FIELD_NUMBER, values[i]);
+        pendingTs = ts;
+        for (int i = 0; i < n; i++) {
+            int j = 0;
+            while (j < pendingCount && pendingTracks[j] != tracks[i]) {
+                j++;
+            }
+            if (j == pendingCount) {
+                if (j == pendingTracks.length) {
+                    pendingTracks = Arrays.copyOf(pendingTracks, 2 * j);
+                    pendingValues = Arrays.copyOf(pendingValues, 2 * j);
+                }
+                pendingTracks[j] = tracks[i];
+                pendingCount++;
+            }
+            pendingValues[j] = values[i];
         }
-        w.endMessage(te);
-        w.endMessage(packet);
-        maybeDrain();
     }
 
     @Override
     public void finish(long endTs) throws IOException {
+        if (pendingCount > 0) {
+            writePendingCounters();
+        }
         bytes += w.pos;
         w.drainTo(out);
         out.flush();
@@ -162,79 +201,164 @@ public final class PerfettoSink implements Sink {
 
     // ---------------------------------------------------------------- encoding
 
+    /** Opens (or reopens) the sequence: clears the state, sets the defaults, anchors the clock at {@link #clockTs}. */
+    private void openSequence() {
+        reopen = false;
+        int packet = w.beginMessage(Trace.PACKET_FIELD_NUMBER);
+        w.varintField(TracePacket.TRUSTED_PACKET_SEQUENCE_ID_FIELD_NUMBER, SEQUENCE_ID);
+        w.varintField(TracePacket.SEQUENCE_FLAGS_FIELD_NUMBER, SEQ_INCREMENTAL_STATE_CLEARED);
+        int defaults = w.beginMessage(TracePacket.TRACE_PACKET_DEFAULTS_FIELD_NUMBER);
+        w.varintField(TracePacketDefaults.TIMESTAMP_CLOCK_ID_FIELD_NUMBER, CLOCK_INCREMENTAL);
+        w.endMessage(defaults);
+        int snapshot = w.beginMessage(TracePacket.CLOCK_SNAPSHOT_FIELD_NUMBER);
+        int c = w.beginMessage(ClockSnapshot.CLOCKS_FIELD_NUMBER);
+        w.varintField(ClockSnapshot.Clock.CLOCK_ID_FIELD_NUMBER, CLOCK_INCREMENTAL);
+        w.varintField(ClockSnapshot.Clock.TIMESTAMP_FIELD_NUMBER, clockTs);
+        w.varintField(ClockSnapshot.Clock.IS_INCREMENTAL_FIELD_NUMBER, 1);
+        w.endMessage(c);
+        c = w.beginMessage(ClockSnapshot.CLOCKS_FIELD_NUMBER);
+        w.varintField(ClockSnapshot.Clock.CLOCK_ID_FIELD_NUMBER, CLOCK_BOOTTIME);
+        w.varintField(ClockSnapshot.Clock.TIMESTAMP_FIELD_NUMBER, clockTs);
+        w.endMessage(c);
+        w.endMessage(snapshot);
+        w.endMessage(packet);
+    }
+
+    /** Writes the timestamp of an event packet, on the incremental clock unless it goes back. */
+    private void timestamp(long ts) {
+        if (ts >= clockTs) {
+            w.varintField(TracePacket.TIMESTAMP_FIELD_NUMBER, ts - clockTs);
+            clockTs = ts;
+        } else {
+            w.varintField(TracePacket.TIMESTAMP_FIELD_NUMBER, ts);
+            w.varintField(TracePacket.TIMESTAMP_CLOCK_ID_FIELD_NUMBER, CLOCK_BOOTTIME);
+        }
+    }
+
+    private void writePendingCounters() throws IOException {
+        if (reopen) {
+            openSequence();
+        }
+        int packet = w.beginMessage(Trace.PACKET_FIELD_NUMBER);
+        timestamp(pendingTs);
+        w.varintField(TracePacket.TRUSTED_PACKET_SEQUENCE_ID_FIELD_NUMBER, SEQUENCE_ID);
+        w.varintField(TracePacket.SEQUENCE_FLAGS_FIELD_NUMBER, SEQ_NEEDS_INCREMENTAL_STATE);
+        int te = w.beginMessage(TracePacket.TRACK_EVENT_FIELD_NUMBER);
+        w.varintField(TrackEvent.TYPE_FIELD_NUMBER, TrackEvent.Type.TYPE_COUNTER_VALUE);
+        w.varintField(TrackEvent.TRACK_UUID_FIELD_NUMBER, pendingTracks[0].uuid);
+        w.varintField(TrackEvent.COUNTER_VALUE_FIELD_NUMBER, pendingValues[0]);
+        extraCounters(1);
+        w.endMessage(te);
+        w.endMessage(packet);
+        maybeDrain();
+    }
+
+    /** Writes pending counters from index {@code from} as extra counters of the current event; none are left pending. */
+    private void extraCounters(int from) {
+        for (int i = from; i < pendingCount; i++) {
+            w.varintField(TrackEvent.EXTRA_COUNTER_TRACK_UUIDS_FIELD_NUMBER, pendingTracks[i].uuid);
+        }
+        for (int i = from; i < pendingCount; i++) {
+            w.varintField(TrackEvent.EXTRA_COUNTER_VALUES_FIELD_NUMBER, pendingValues[i]);
+        }
+        pendingCount = 0;
+    }
+
     private void event(Track t, long ts, int type, String name, Args args, long flowOut, long flowIn)
             throws IOException {
-        if (names.size() + strings.size() + stacks.size() + argNames.size() > INTERN_LIMIT) {
+        if (pendingCount > 0 && pendingTs != ts) {
+            writePendingCounters();
+        }
+        if (names.size() + strings.size() + argNames.size() > INTERN_LIMIT) {
             names.clear();
             strings.clear();
-            stacks.clear();
             argNames.clear();
             nextIid = 1;
-            clearState = true;
+            reopen = true;
+        }
+        if (reopen) {
+            openSequence();
         }
         // 1. intern: find the strings this packet uses for the first time
-        newNameCount = 0;
-        newArgNames.clear();
-        newArgNameIids.clear();
-        newStrings.clear();
-        newStringIids.clear();
+        newName = null;
+        newArgNameCount = 0;
+        newStringCount = 0;
         long nameIid = 0;
         if (name != null) {
-            Long iid = names.get(name);
-            if (iid == null) {
-                iid = nextIid++;
-                names.put(name, iid);
-                newNames[0] = name;
-                newNameIids[0] = iid;
-                newNameCount = 1;
+            nameIid = names.get(name);
+            if (nameIid == 0) {
+                nameIid = nextIid++;
+                names.put(name, nameIid);
+                newName = name;
+                newNameIid = nameIid;
             }
-            nameIid = iid;
         }
         int nargs = args == null ? 0 : args.size();
         if (nargs > argNameIid.length) {
             argNameIid = new long[nargs];
             argValueIid = new long[nargs];
+            newArgNames = new String[nargs];
+            newArgNameIids = new long[nargs];
+            newStrings = new String[nargs];
+            newStringIids = new long[nargs];
         }
         for (int i = 0; i < nargs; i++) {
-            argNameIid[i] = intern(argNames, args.key(i), newArgNames, newArgNameIids);
+            String key = args.key(i);
+            long iid = argNames.get(key);
+            if (iid == 0) {
+                iid = nextIid++;
+                argNames.put(key, iid);
+                newArgNames[newArgNameCount] = key;
+                newArgNameIids[newArgNameCount++] = iid;
+            }
+            argNameIid[i] = iid;
             argValueIid[i] = 0;
             if (args.kind(i) == Args.STRING && args.stringValue(i).length() <= STRING_INTERN_MAX_LENGTH) {
-                argValueIid[i] = intern(strings, args.stringValue(i), newStrings, newStringIids);
-            } else if (args.kind(i) == Args.STACK) {
-                Long iid = stacks.get(args.longValue(i));
-                if (iid == null) {
+                String v = args.stringValue(i);
+                iid = strings.get(v);
+                if (iid == 0) {
                     iid = nextIid++;
-                    stacks.put(args.longValue(i), iid);
-                    newStrings.add(StackText.of(tables, args.longValue(i)));
-                    newStringIids.add(iid);
+                    strings.put(v, iid);
+                    newStrings[newStringCount] = v;
+                    newStringIids[newStringCount++] = iid;
+                }
+                argValueIid[i] = iid;
+            } else if (args.kind(i) == Args.STACK) {
+                long stack = args.longValue(i);
+                iid = strings.get(stack);
+                if (iid == 0) {
+                    iid = nextIid++;
+                    strings.put(stack, iid);
+                    newStrings[newStringCount] = StackText.of(tables, stack);
+                    newStringIids[newStringCount++] = iid;
                 }
                 argValueIid[i] = iid;
             }
         }
-        boolean interned = nameIid != 0 || nargs > 0;
 
         // 2. the packet
         int packet = w.beginMessage(Trace.PACKET_FIELD_NUMBER);
-        w.varintField(TracePacket.TIMESTAMP_FIELD_NUMBER, ts);
-        sequence(interned);
-        if (newNameCount > 0 || !newArgNames.isEmpty() || !newStrings.isEmpty()) {
+        timestamp(ts);
+        w.varintField(TracePacket.TRUSTED_PACKET_SEQUENCE_ID_FIELD_NUMBER, SEQUENCE_ID);
+        w.varintField(TracePacket.SEQUENCE_FLAGS_FIELD_NUMBER, SEQ_NEEDS_INCREMENTAL_STATE);
+        if (newName != null || newArgNameCount > 0 || newStringCount > 0) {
             int id = w.beginMessage(TracePacket.INTERNED_DATA_FIELD_NUMBER);
-            if (newNameCount > 0) {
+            if (newName != null) {
                 int en = w.beginMessage(InternedData.EVENT_NAMES_FIELD_NUMBER);
-                w.varintField(EventName.IID_FIELD_NUMBER, newNameIids[0]);
-                w.stringField(EventName.NAME_FIELD_NUMBER, newNames[0]);
+                w.varintField(EventName.IID_FIELD_NUMBER, newNameIid);
+                w.stringField(EventName.NAME_FIELD_NUMBER, newName);
                 w.endMessage(en);
             }
-            for (int i = 0; i < newArgNames.size(); i++) {
+            for (int i = 0; i < newArgNameCount; i++) {
                 int an = w.beginMessage(InternedData.DEBUG_ANNOTATION_NAMES_FIELD_NUMBER);
-                w.varintField(1, newArgNameIids.get(i));
-                w.stringField(2, newArgNames.get(i));
+                w.varintField(1, newArgNameIids[i]);
+                w.stringField(2, newArgNames[i]);
                 w.endMessage(an);
             }
-            for (int i = 0; i < newStrings.size(); i++) {
+            for (int i = 0; i < newStringCount; i++) {
                 int sv = w.beginMessage(InternedData.DEBUG_ANNOTATION_STRING_VALUES_FIELD_NUMBER);
-                w.varintField(InternedString.IID_FIELD_NUMBER, newStringIids.get(i));
-                w.stringField(InternedString.STR_FIELD_NUMBER, newStrings.get(i));
+                w.varintField(InternedString.IID_FIELD_NUMBER, newStringIids[i]);
+                w.stringField(InternedString.STR_FIELD_NUMBER, newStrings[i]);
                 w.endMessage(sv);
             }
             w.endMessage(id);
@@ -251,6 +375,9 @@ public final class PerfettoSink implements Sink {
         if (flowIn != 0) {
             w.fixed64Field(TrackEvent.TERMINATING_FLOW_IDS_FIELD_NUMBER, flowIn);
         }
+        if (pendingCount > 0) {
+            extraCounters(0);
+        }
         for (int i = 0; i < nargs; i++) {
             int da = w.beginMessage(TrackEvent.DEBUG_ANNOTATIONS_FIELD_NUMBER);
             w.varintField(DebugAnnotation.NAME_IID_FIELD_NUMBER, argNameIid[i]);
@@ -266,29 +393,6 @@ public final class PerfettoSink implements Sink {
         w.endMessage(te);
         w.endMessage(packet);
         maybeDrain();
-    }
-
-    private long intern(HashMap<String, Long> table, String s, java.util.List<String> news,
-            java.util.List<Long> newIids) {
-        Long iid = table.get(s);
-        if (iid == null) {
-            iid = nextIid++;
-            table.put(s, iid);
-            news.add(s);
-            newIids.add(iid);
-        }
-        return iid;
-    }
-
-    /** Writes the sequence id and flags of a packet. */
-    private void sequence(boolean needsState) {
-        w.varintField(TracePacket.TRUSTED_PACKET_SEQUENCE_ID_FIELD_NUMBER, SEQUENCE_ID);
-        if (clearState) {
-            w.varintField(TracePacket.SEQUENCE_FLAGS_FIELD_NUMBER, SEQ_INCREMENTAL_STATE_CLEARED);
-            clearState = false;
-        } else if (needsState) {
-            w.varintField(TracePacket.SEQUENCE_FLAGS_FIELD_NUMBER, SEQ_NEEDS_INCREMENTAL_STATE);
-        }
     }
 
     private void maybeDrain() throws IOException {

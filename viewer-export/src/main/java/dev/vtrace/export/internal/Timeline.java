@@ -81,7 +81,7 @@ public final class Timeline implements TraceConsumer {
     private long countersTs;
 
     private final List<Track> ps = new ArrayList<>();
-    private final Map<Long, G> gs = new LinkedHashMap<>();
+    private final LongMap<G> gs = new LongMap<>();
     private final Map<Long, Track> otherThreads = new LinkedHashMap<>();
     private final Map<Long, Track> tasks = new LinkedHashMap<>();
     private int nextGRank;
@@ -90,12 +90,18 @@ public final class Timeline implements TraceConsumer {
     private boolean windowOpen, windowClosed;
     private long lastTs;
     private long events;
+    /** The M (platform thread) whose batch held the current event: for GO_START, the carrier's. */
+    private long eventM;
+    private EventType eventType;
 
     /** What is kept per live goroutine. */
     private static final class G {
         final long id;
+        /** "G<id> name · start location": its runs on carrier tracks. */
         final String label;
         final boolean kept;
+        /** Names of the markers on the waker's / creator's track, made on first use. */
+        String unblockName, createName;
         Track track;
         Track regions;
         /** P it runs on (RUNNING, PINNED), else 0. */
@@ -135,12 +141,10 @@ public final class Timeline implements TraceConsumer {
                     : meta.source();
         }
         long pid = meta.header() != null && meta.header().getPid() > 0 ? meta.header().getPid() : 1;
+        // Top to bottom: carriers, the counters, GC, user tasks, virtual threads (the long list),
+        // other threads.
         process = new Track(UUID_PROCESS, null, Track.Kind.PROCESS, "vtrace: " + command, "", 0, pid);
         carriers = new Track(UUID_CARRIERS, process, Track.Kind.GROUP, "carriers", "carriers", 1, 0);
-        vthreads = new Track(UUID_VTHREADS, process, Track.Kind.GROUP, "virtual threads", "virtual threads", 3, 0);
-        others = new Track(UUID_OTHERS, process, Track.Kind.GROUP, "other threads", "other threads", 4, 0);
-        tasksGroup = new Track(UUID_TASKS, process, Track.Kind.GROUP, "user tasks", "user tasks", 5, 0);
-        gc = new Track(UUID_GC, process, Track.Kind.GC, "GC", "GC", 2, 0);
         String[] names = {"runnable", "running", "blocked", "pinned", "live"};
         for (int i = 0; i < names.length; i++) {
             counterTracks[i] = new Track((UUID_COUNTERS + i) << 3, process, Track.Kind.COUNTER, names[i] + " threads",
@@ -148,6 +152,10 @@ public final class Timeline implements TraceConsumer {
         }
         counterTracks[C_HEAP] = new Track((UUID_COUNTERS + C_HEAP) << 3, process, Track.Kind.COUNTER_BYTES, "heap", "bytes",
                 20, 0);
+        gc = new Track(UUID_GC, process, Track.Kind.GC, "GC", "GC", 30, 0);
+        tasksGroup = new Track(UUID_TASKS, process, Track.Kind.GROUP, "user tasks", "user tasks", 40, 0);
+        vthreads = new Track(UUID_VTHREADS, process, Track.Kind.GROUP, "virtual threads", "virtual threads", 50, 0);
+        others = new Track(UUID_OTHERS, process, Track.Kind.GROUP, "other threads", "other threads", 60, 0);
         java.util.Arrays.fill(emittedCounters, -1);
         try {
             sink.start(process.name, pid, meta.startTs(), tables);
@@ -160,6 +168,8 @@ public final class Timeline implements TraceConsumer {
     @Override
     public void onEvent(Event e) {
         events++;
+        eventM = e.m();
+        eventType = e.type();
         advance(e.ts());
         long ts = e.ts();
         switch (e.type()) {
@@ -254,7 +264,7 @@ public final class Timeline implements TraceConsumer {
     @Override
     public void onP(PTransition t) {
         advance(t.ts);
-        Track track = carrier(t.p);
+        Track track = carrier(t.p, t.m);
         if (t.from == PState.BLOCKED) {
             end(track, Track.CARRIER_BLOCKED, null, t.ts, null);
         }
@@ -268,7 +278,7 @@ public final class Timeline implements TraceConsumer {
     @Override
     public void aliveAtEnd(GTransition t) {
         advance(t.ts);
-        if (!gs.containsKey(t.g) && t.from != GState.NOT_EXIST) {
+        if (gs.get(t.g) == null && t.from != GState.NOT_EXIST) {
             // Never changed state during the trace: one slice for all of it.
             G g = newG(t);
             g.state = t.from;
@@ -296,19 +306,14 @@ public final class Timeline implements TraceConsumer {
     private G newG(GTransition t) {
         String name = t.cause == EventType.GO_CREATE ? tables.string(t.str) : "";
         String start = t.cause == EventType.GO_CREATE ? startLocation(t.stack) : "";
-        StringBuilder label = new StringBuilder().append('G').append(t.g);
-        if (!name.isEmpty()) {
-            label.append(' ').append(name);
-        }
-        if (!start.isEmpty()) {
-            label.append(" · ").append(start);
-        }
+        String trackName = name.isEmpty() ? "G" + t.g : "G" + t.g + " " + name;
+        String label = start.isEmpty() ? trackName : trackName + " · " + start;
         String f = options.filter();
         boolean kept = (options.keepThreads() == null || options.keepThreads().contains(t.g))
-                && (f == null || f.isEmpty() || name.contains(f) || start.contains(f) || label.toString().contains(f));
-        G g = new G(t.g, label.toString(), kept);
+                && (f == null || f.isEmpty() || name.contains(f) || start.contains(f) || label.contains(f));
+        G g = new G(t.g, label, kept);
         if (kept) {
-            g.track = new Track(uuid(t.g, TAG_G), vthreads, Track.Kind.GOROUTINE, g.label, name, nextGRank++, t.g);
+            g.track = new Track(uuid(t.g, TAG_G), vthreads, Track.Kind.GOROUTINE, trackName, name, nextGRank++, t.g);
         }
         gs.put(t.g, g);
         return g;
@@ -323,7 +328,7 @@ public final class Timeline implements TraceConsumer {
             end(g.track, Track.STATE, null, ts, null);
         }
         if (g.p != 0) {
-            Track pt = carrier(g.p);
+            Track pt = carrier(g.p, 0);
             if (g.state == GState.PINNED) {
                 end(pt, Track.PINNED, null, ts, null);
             }
@@ -335,11 +340,23 @@ public final class Timeline implements TraceConsumer {
         // 2. instants and flows
         long flowOut = 0;
         if (t.cause == EventType.GO_CREATE && g.track != null) {
-            instant(g.track, ts, "created", args.clear().add("creator", t.by).stack("stack", stack(t.stack)), 0);
-            flowOut = flowFrom(t.by, ts, "create G" + g.id);
+            args.clear().add("creator", t.by);
+            if (g.label.length() > g.track.name.length()) {
+                args.add("start location", g.label.substring(g.track.name.length() + 3));
+            }
+            instant(g.track, ts, "created", args.stack("stack", stack(t.stack)), 0);
+            if (t.by != 0) {
+                if (g.createName == null) {
+                    g.createName = "create G" + g.id;
+                }
+                flowOut = flowFrom(t.by, ts, g.createName);
+            }
         } else if (t.cause == EventType.GO_UNBLOCK && t.to == GState.RUNNABLE && g.track != null && t.by != 0
                 && t.by != g.id) {
-            flowOut = flowFrom(t.by, ts, "unblock G" + g.id);
+            if (g.unblockName == null) {
+                g.unblockName = "unblock G" + g.id;
+            }
+            flowOut = flowFrom(t.by, ts, g.unblockName);
         }
         if (flowOut != 0) {
             g.pendingFlow = flowOut;
@@ -351,6 +368,7 @@ public final class Timeline implements TraceConsumer {
                 if (g.regions != null) {
                     endAll(g.regions, ts);
                 }
+                flushCounters();
                 instant(g.track, ts, "ended", args.clear(), 0);
             }
             gs.remove(g.id);
@@ -361,12 +379,16 @@ public final class Timeline implements TraceConsumer {
             beginRun(g, ts);
         }
         if (t.to == GState.PINNED && g.p != 0) {
-            begin(carrier(g.p), Track.PINNED, ts, PINNED[PinReason.byCode(t.reason).code()], args.clear(), 0);
+            begin(carrier(g.p, 0), Track.PINNED, ts, PINNED[PinReason.byCode(t.reason).code()], args.clear(), 0);
         }
         long flowIn = 0;
         if (t.to == GState.RUNNING && g.pendingFlow != 0) {
             flowIn = g.pendingFlow;
             g.pendingFlow = 0;
+        }
+        if (g.track != null) {
+            // The counters this transition changed ride on its state slice (one packet in Perfetto).
+            flushCounters();
         }
         beginState(g, t.to, t.reason, ts, true, flowIn, t);
     }
@@ -409,7 +431,7 @@ public final class Timeline implements TraceConsumer {
     }
 
     private void beginRun(G g, long ts) {
-        begin(carrier(g.p), Track.RUN, ts, g.label, args.clear(), 0);
+        begin(carrier(g.p, eventType == EventType.GO_START ? eventM : 0), Track.RUN, ts, g.label, args.clear(), 0);
     }
 
     /** Starts a flow on the track of thread {@code by}; returns its id, or 0 if none was emitted. */
@@ -435,12 +457,21 @@ public final class Timeline implements TraceConsumer {
                 k -> new Track(uuid(k, TAG_M), others, Track.Kind.OTHER_THREAD, "thread " + k, "", otherThreads.size(), k));
     }
 
-    private Track carrier(long p) {
+    /**
+     * The track of carrier {@code p}, created on first use and named "P<p> (M<m>)" when its
+     * platform thread {@code m} is known then (0: not known), else "P<p>".
+     */
+    private Track carrier(long p, long m) {
         while (ps.size() < p) {
-            int n = ps.size() + 1;
-            ps.add(new Track(uuid(n, TAG_P), carriers, Track.Kind.CARRIER, "P" + n, "P" + n, n, n));
+            ps.add(null);
         }
-        return ps.get((int) p - 1);
+        Track t = ps.get((int) p - 1);
+        if (t == null) {
+            String name = m != 0 ? "P" + p + " (M" + m + ")" : "P" + p;
+            t = new Track(uuid(p, TAG_P), carriers, Track.Kind.CARRIER, name, "P" + p, (int) p, p);
+            ps.set((int) p - 1, t);
+        }
+        return t;
     }
 
     private static boolean running(GState s) {
@@ -553,7 +584,7 @@ public final class Timeline implements TraceConsumer {
 
     /** Ends, at {@code ts}, every emitted slice (and terminates pending flows), leaving the stacks as they are. */
     private void closeAll(long ts) {
-        for (G g : gs.values()) {
+        gs.forEachValue(g -> {
             if (g.pendingFlow != 0 && g.track != null) {
                 describe(g.track);
                 try {
@@ -564,7 +595,7 @@ public final class Timeline implements TraceConsumer {
                 }
                 g.pendingFlow = 0;
             }
-        }
+        });
         for (Track t : allTracks()) {
             for (int i = t.depth - 1; i >= 0; i--) {
                 if (t.emitted[i]) {
@@ -576,16 +607,21 @@ public final class Timeline implements TraceConsumer {
     }
 
     private List<Track> allTracks() {
-        List<Track> all = new ArrayList<>(ps);
+        List<Track> all = new ArrayList<>();
+        for (Track t : ps) {
+            if (t != null) {
+                all.add(t);
+            }
+        }
         all.add(gc);
-        for (G g : gs.values()) {
+        gs.forEachValue(g -> {
             if (g.track != null) {
                 all.add(g.track);
                 if (g.regions != null) {
                     all.add(g.regions);
                 }
             }
-        }
+        });
         all.addAll(otherThreads.values());
         all.addAll(tasks.values());
         return all;
