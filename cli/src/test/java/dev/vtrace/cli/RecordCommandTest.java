@@ -34,9 +34,9 @@ class RecordCommandTest {
         TraceIndex ix = index(out);
         assertEquals(List.of(), ix.damage());
         assertTrue(ix.events(EventType.GO_CREATE) >= 2, "the two ping-pong threads were created");
-        // A hand-off parks the side that arrives first, unless the other side is already there
-        // (or SynchronousQueue's brief spin catches it): most hand-offs park, not all.
-        assertTrue(ix.events(EventType.GO_BLOCK) >= 1000, "hand-offs park: " + ix.events(EventType.GO_BLOCK));
+        // How many hand-offs park depends on the carriers (600 to 2000 of 2000 seen with two);
+        // SampleFindingsTest counts them exactly with one carrier.
+        assertTrue(ix.events(EventType.GO_BLOCK) > 0, "hand-offs park");
     }
 
     @Test

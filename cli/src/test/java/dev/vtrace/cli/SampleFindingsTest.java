@@ -158,9 +158,11 @@ class SampleFindingsTest {
         assertEquals(1, found.size(), "one starvation finding: " + r.diagnoses());
         String evidence = String.join("\n", found.get(0).evidence());
         assertTrue(evidence.contains("Starvation"), "the spinner's start location is named: " + evidence);
-        // The others were created while the spinner ran, and could start only when it ended.
+        // The others were created while the spinner ran, and could start only when it ended. On a
+        // loaded machine the main thread creates them late in the spin (48 ms left of 100 seen in
+        // CI), so the bound is a quarter of the spin, still far above an unstarved start (~µs).
         long p50 = r.createToStart().dist().p50();
-        assertTrue(p50 >= spinMs * 1_000_000L / 2, "the starved threads waited to start: create → start p50 " + ms(p50));
+        assertTrue(p50 >= spinMs * 1_000_000L / 4, "the starved threads waited to start: create → start p50 " + ms(p50));
     }
 
     @Test
