@@ -187,14 +187,15 @@ public final class Bootstrap {
         }
         // exercise the slot, buffer and writer hand-off paths on a scratch slot
         Slot scratch = new Slot(Thread.currentThread());
+        EventBuffer warm = new EventBuffer(256);
         for (int i = 0; i < 3; i++) {
-            if (scratch.tryEnter()) {
-                scratch.exit();
-            }
-            if (scratch.tryEnterWriter()) {
-                scratch.exit();
-            }
+            scratch.switchTo(warm);
+            scratch.commit(scratch.buf());
+            scratch.bufAcquire();
+            scratch.committedAcquire();
+            scratch.switchTo(null);
         }
+        Recorder.FULL_WAITING.get();
         Recorder.slot();
         Recorder.p(new Slot(Thread.currentThread()));
         Recorder.DROPPED.add(0);
@@ -214,6 +215,7 @@ public final class Bootstrap {
         new Throwable().getStackTrace();
         Recorder.strings.id("vtrace");
         Recorder.stacks.id(new Throwable().getStackTrace());
+        Recorder.stackId(1);
         Thread.currentThread().isVirtual();
         Thread.currentThread().threadId();
     }
