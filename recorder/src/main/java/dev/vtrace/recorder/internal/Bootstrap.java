@@ -82,7 +82,7 @@ public final class Bootstrap {
             StackTable stacks = new StackTable(strings);
             Recorder.init(o, strings, stacks);
             TraceFileWriter out = new TraceFileWriter(
-                    new BufferedOutputStream(new FileOutputStream(o.file()), 1 << 16), o.compress(), strings, stacks);
+                    new BufferedOutputStream(new FileOutputStream(o.path(ProcessHandle.current().pid())), 1 << 16), o.compress(), strings, stacks);
             out.writeHeader(header(o));
             warmUp();
 
@@ -114,6 +114,9 @@ public final class Bootstrap {
                 System.err.println("vtrace: warning: not hooking " + e.getKey().replace('/', '.') + ": " + e.getValue());
             }
             Extras.start();
+            if (o.jfr() && !VmPins.start()) {
+                System.err.println("vtrace: warning: JFR is not available; pinned blocking inside the VM is not recorded");
+            }
             dev.vtrace.Trace.connect(new AnnotationSink());
         } catch (Throwable t) {
             Recorder.on = false;
@@ -131,6 +134,7 @@ public final class Bootstrap {
             loop = writerLoop;
         }
         if (w != null) {
+            VmPins.stop(); // its last events reach the full queue before the final drain
             w.finish(loop, reason);
         }
     }

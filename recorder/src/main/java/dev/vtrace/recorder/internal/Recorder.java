@@ -135,6 +135,21 @@ public final class Recorder {
         }
     }
 
+    /**
+     * An empty buffer for a batch written outside the slots (JFR-derived events), or null when
+     * the memory cap is reached. Hand it over with {@link #handOff}.
+     */
+    static EventBuffer freshBuffer(long m) {
+        EventBuffer b = FREE.poll();
+        if (b == null && BUFFERS.get() < maxBuffers && BUFFERS.incrementAndGet() <= maxBuffers) {
+            b = new EventBuffer(options.batchBytes());
+        }
+        if (b != null) {
+            b.reset(m, 0);
+        }
+        return b;
+    }
+
     /** Full buffers at which a hand-off wakes the writer rather than leaving it to its poll. */
     static final int WAKE_AT = 4;
     /** Full buffers queued and not yet taken by the writer (approximate; the writer resets it). */
