@@ -43,7 +43,7 @@ pingpong() {
 }
 
 http() {
-    local out=$TMP/server.out
+    local out=$TMP/server-$RANDOM$RANDOM.out   # fresh per run: a reused file races with the old port
     $(jvm "$1") dev.vtrace.bench.OverheadWorkloads http 0 >"$out" 2>&1 &
     local pid=$!
     local port=""
