@@ -37,8 +37,11 @@ final class AgentRunner {
             cmd.add("-javaagent:" + agentJar() + "=" + agentOptions);
         }
         cmd.addAll(jvmArgs);
+        cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("-cp");
-        cmd.add(testClasses().toString());
+        // the recorder's classes too, so the annotation API exists without the agent (a no-op)
+        cmd.add(testClasses() + java.io.File.pathSeparator
+                + Path.of(dev.vtrace.Trace.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
         cmd.add(Workload.class.getName());
         cmd.addAll(List.of(workloadArgs));
         return cmd;

@@ -89,7 +89,7 @@ class GroundTruthIT {
         long jfrSleep = jfr.stream().filter(e -> e.getEventType().getName().equals("jdk.ThreadSleep")
                 && e.getThread() != null && e.getThread().isVirtual()).count();
         // Only the workload's waiters: the JDK's SubPoller-0 does one Object.wait while pinned,
-        // which never reaches Java code (the JFR-streamed pinned events are not in yet).
+        // which vtrace records as GoPinnedBlock from its JFR stream (ExtrasIT checks those).
         long jfrWait = jfr.stream().filter(e -> e.getEventType().getName().equals("jdk.JavaMonitorWait")
                 && e.getThread() != null && e.getThread().isVirtual()
                 && e.getThread().getJavaName().startsWith("wait-")).count();

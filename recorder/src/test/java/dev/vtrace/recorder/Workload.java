@@ -26,7 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * party that releases it first waits until the thread is really parked). Stdout carries only
  * deterministic lines, so it must be identical with and without the agent.
  *
- * <p>Usage: {@code Workload ground <exitCode>} | {@code Workload forever}
+ * <p>Usage: {@code Workload ground <exitCode>} | {@code Workload forever} | {@code Workload extras}
+ * | {@code Workload heavy <pairs> <roundTrips>}
  */
 public final class Workload {
     static final int SLEEPERS = 40;
@@ -45,6 +46,8 @@ public final class Workload {
                 System.exit(Integer.parseInt(args[1]));
             }
             case "forever" -> forever();
+            case "extras" -> extras();
+            case "heavy" -> heavy(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -223,6 +226,156 @@ public final class Workload {
         System.out.flush();
         for (long i = 0; ; i++) {
             vt("forever-" + i, () -> Thread.sleep(1)).join();
+        }
+    }
+
+    static final int NATIVE_SLEEPS = 3;
+    static final int NATIVE_WAITS = 3;
+    static final int FILE_READERS = 4;
+
+    /**
+     * What the ground workload does not cover: pinned parks in a native upcall (NATIVE_SLEEPS
+     * sleeps inside qsort's comparator → GoPinnedBlock(native)), pinned Object.wait in an upcall
+     * (NATIVE_WAITS, blocked inside the VM → only JFR sees it), fsyncs on virtual threads
+     * (carrier compensation), the annotation API, and a System.gc().
+     */
+    static void extras() throws Exception {
+        for (int i = 0; i < NATIVE_SLEEPS; i++) {
+            vt("nativesleep-" + i, () -> Upcall.sortCalling(() -> Thread.sleep(5))).join();
+        }
+        Object lock = new Object();
+        for (int i = 0; i < NATIVE_WAITS; i++) {
+            vt("nativewait-" + i, () -> Upcall.sortCalling(() -> {
+                synchronized (lock) {
+                    lock.wait(5);
+                }
+            })).join();
+        }
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("vtrace-io", ".bin");
+        List<Thread> readers = new ArrayList<>();
+        for (int i = 0; i < FILE_READERS; i++) {
+            readers.add(vt("filesync-" + i, () -> {
+                // JDK 25 compensates for fsync (FileDescriptor.sync), not for plain file reads
+                try (var out = new java.io.FileOutputStream(f.toFile(), true)) {
+                    for (int k = 0; k < 5; k++) {
+                        out.write(new byte[4096]);
+                        out.getFD().sync();
+                    }
+                }
+            }));
+        }
+        joinAll(readers);
+        java.nio.file.Files.delete(f);
+        vt("annotated", () -> {
+            try (dev.vtrace.Trace.Task outer = dev.vtrace.Trace.newTask("order")) {
+                try (dev.vtrace.Trace.Region r = dev.vtrace.Trace.region("validate")) {
+                    dev.vtrace.Trace.log("order", "id=42");
+                }
+                try (dev.vtrace.Trace.Task inner = dev.vtrace.Trace.newTask("payment")) {
+                    dev.vtrace.Trace.log("payment", "ok");
+                }
+            }
+        }).join();
+        System.out.println("annotations enabled: " + dev.vtrace.Trace.isEnabled());
+        System.gc();
+        // GC notifications arrive on a JMX thread; JFR delivers streamed events about once a second
+        Thread.sleep(1500);
+        System.out.println("extras done");
+    }
+
+    /**
+     * Heavy scheduling: {@code pairs} ping-pong pairs through SynchronousQueues plus a ring of 64
+     * virtual threads passing a token with LockSupport.park/unpark, all at once.
+     */
+    static void heavy(int pairs, int roundTrips) throws Exception {
+        List<Thread> all = new ArrayList<>();
+        for (int p = 0; p < pairs; p++) {
+            SynchronousQueue<Integer> there = new SynchronousQueue<>();
+            SynchronousQueue<Integer> back = new SynchronousQueue<>();
+            all.add(vt("ping-" + p, () -> {
+                for (int i = 0; i < roundTrips; i++) {
+                    there.put(i);
+                    back.take();
+                }
+            }));
+            all.add(vt("pong-" + p, () -> {
+                for (int i = 0; i < roundTrips; i++) {
+                    back.put(there.take());
+                }
+            }));
+        }
+        int ring = 64;
+        int laps = Math.max(1, roundTrips / 20);
+        Thread[] rt = new Thread[ring];
+        java.util.concurrent.atomic.AtomicInteger token = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch ready = new CountDownLatch(1);
+        for (int i = 0; i < ring; i++) {
+            int me = i;
+            rt[i] = Thread.ofVirtual().name("ring-" + i).unstarted(() -> {
+                try {
+                    ready.await();
+                } catch (InterruptedException e) {
+                    throw new RuntimeException(e);
+                }
+                for (int lap = 0; lap < laps; lap++) {
+                    int want = lap * ring + me;
+                    while (token.get() != want) {
+                        java.util.concurrent.locks.LockSupport.park();
+                    }
+                    token.incrementAndGet();
+                    java.util.concurrent.locks.LockSupport.unpark(rt[(me + 1) % ring]);
+                }
+            });
+        }
+        for (Thread t : rt) {
+            t.start();
+            all.add(t);
+        }
+        ready.countDown();
+        joinAll(all);
+        System.out.println("heavy done");
+    }
+
+    /** qsort (an FFM downcall) whose comparator (an upcall) runs a body once: a native frame pins. */
+    static final class Upcall {
+        private static final java.lang.foreign.Linker LINKER = java.lang.foreign.Linker.nativeLinker();
+        private static final java.lang.invoke.MethodHandle QSORT = LINKER.downcallHandle(
+                LINKER.defaultLookup().find("qsort").orElseThrow(),
+                java.lang.foreign.FunctionDescriptor.ofVoid(java.lang.foreign.ValueLayout.ADDRESS,
+                        java.lang.foreign.ValueLayout.JAVA_LONG, java.lang.foreign.ValueLayout.JAVA_LONG,
+                        java.lang.foreign.ValueLayout.ADDRESS));
+        private static Body body;
+
+        static synchronized void sortCalling(Body b) throws Exception {
+            body = b;
+            var intPtr = java.lang.foreign.ValueLayout.ADDRESS.withTargetLayout(java.lang.foreign.ValueLayout.JAVA_INT);
+            var cmpType = java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_INT, intPtr, intPtr);
+            var cmp = java.lang.invoke.MethodHandles.lookup().findStatic(Upcall.class, "compare",
+                    java.lang.invoke.MethodType.methodType(int.class, java.lang.foreign.MemorySegment.class,
+                            java.lang.foreign.MemorySegment.class));
+            try (var arena = java.lang.foreign.Arena.ofConfined()) {
+                var stub = LINKER.upcallStub(cmp, cmpType, arena);
+                var ints = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_INT, 2, 1);
+                try {
+                    QSORT.invokeExact(ints, 2L, 4L, stub);
+                } catch (Throwable t) {
+                    throw new IllegalStateException("qsort", t);
+                }
+            }
+        }
+
+        private static int compare(java.lang.foreign.MemorySegment a, java.lang.foreign.MemorySegment b) {
+            Body run = body;
+            body = null;
+            if (run != null) {
+                try {
+                    run.run();
+                } catch (Exception e) {
+                    // an exception must not escape an upcall
+                }
+            }
+            return Integer.compare(a.get(java.lang.foreign.ValueLayout.JAVA_INT, 0),
+                    b.get(java.lang.foreign.ValueLayout.JAVA_INT, 0));
         }
     }
 

@@ -24,6 +24,13 @@ final class Blockers {
 
     private static final String JUC = "java.util.concurrent.";
 
+    /** Whether the reason for blockers of class {@code c} depends on the caller's frames. */
+    static boolean needsStack(Class<?> c) {
+        String n = c.getName();
+        return n.equals("java.util.concurrent.locks.AbstractQueuedSynchronizer$ConditionObject")
+                || n.equals("java.util.concurrent.locks.AbstractQueuedLongSynchronizer$ConditionObject");
+    }
+
     static int reason(Object blocker, Class<?> c) {
         String n = c.getName();
         switch (n) {

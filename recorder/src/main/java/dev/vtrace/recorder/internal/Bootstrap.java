@@ -82,7 +82,7 @@ public final class Bootstrap {
             StackTable stacks = new StackTable(strings);
             Recorder.init(o, strings, stacks);
             TraceFileWriter out = new TraceFileWriter(
-                    new BufferedOutputStream(new FileOutputStream(o.file()), 1 << 16), o.compress(), strings, stacks);
+                    new BufferedOutputStream(new FileOutputStream(o.path(ProcessHandle.current().pid())), 1 << 16), o.compress(), strings, stacks);
             out.writeHeader(header(o));
             warmUp();
 
@@ -114,6 +114,9 @@ public final class Bootstrap {
                 System.err.println("vtrace: warning: not hooking " + e.getKey().replace('/', '.') + ": " + e.getValue());
             }
             Extras.start();
+            if (o.jfr() && !VmPins.start()) {
+                System.err.println("vtrace: warning: JFR is not available; pinned blocking inside the VM is not recorded");
+            }
             dev.vtrace.Trace.connect(new AnnotationSink());
         } catch (Throwable t) {
             Recorder.on = false;
@@ -131,6 +134,7 @@ public final class Bootstrap {
             loop = writerLoop;
         }
         if (w != null) {
+            VmPins.stop(); // its last events reach the full queue before the final drain
             w.finish(loop, reason);
         }
     }
@@ -187,14 +191,15 @@ public final class Bootstrap {
         }
         // exercise the slot, buffer and writer hand-off paths on a scratch slot
         Slot scratch = new Slot(Thread.currentThread());
+        EventBuffer warm = new EventBuffer(256);
         for (int i = 0; i < 3; i++) {
-            if (scratch.tryEnter()) {
-                scratch.exit();
-            }
-            if (scratch.tryEnterWriter()) {
-                scratch.exit();
-            }
+            scratch.switchTo(warm);
+            scratch.commit(scratch.buf());
+            scratch.bufAcquire();
+            scratch.committedAcquire();
+            scratch.switchTo(null);
         }
+        Recorder.FULL_WAITING.get();
         Recorder.slot();
         Recorder.p(new Slot(Thread.currentThread()));
         Recorder.DROPPED.add(0);
@@ -214,6 +219,7 @@ public final class Bootstrap {
         new Throwable().getStackTrace();
         Recorder.strings.id("vtrace");
         Recorder.stacks.id(new Throwable().getStackTrace());
+        Recorder.stackId(1);
         Thread.currentThread().isVirtual();
         Thread.currentThread().threadId();
     }

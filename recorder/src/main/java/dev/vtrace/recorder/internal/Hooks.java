@@ -55,13 +55,10 @@ public final class Hooks {
             long name = strings.id(vt.getName());
             long stack = createStacks ? stackId(3) : 0;
             Slot s = slot();
-            EventBuffer b = acquire(s);
+            EventBuffer b = buffer(s);
             if (b != null) {
-                try {
-                    b.event4(EventType.GO_CREATE, now(), g, creator, stack, name);
-                } finally {
-                    release(s);
-                }
+                b.event4(EventType.GO_CREATE, now(), g, creator, stack, name);
+                s.commit(b);
             }
         } catch (Throwable t) {
             ERRORS.increment();
@@ -76,13 +73,10 @@ public final class Hooks {
         try {
             Slot s = slot();
             int p = p(s);
-            EventBuffer b = acquire(s);
+            EventBuffer b = buffer(s);
             if (b != null) {
-                try {
-                    b.event2(EventType.GO_START, now(), vt.threadId(), p);
-                } finally {
-                    release(s);
-                }
+                b.event2(EventType.GO_START, now(), vt.threadId(), p);
+                s.commit(b);
             }
         } catch (Throwable t) {
             ERRORS.increment();
@@ -125,17 +119,14 @@ public final class Hooks {
                     return;
                 }
             }
-            EventBuffer b = acquire(s);
+            EventBuffer b = buffer(s);
             if (b != null) {
-                try {
-                    if (type == EventType.GO_SCHED) {
-                        b.event1(type, now(), g);
-                    } else {
-                        b.event4(type, now(), g, reason, stack, blocker);
-                    }
-                } finally {
-                    release(s);
+                if (type == EventType.GO_SCHED) {
+                    b.event1(type, now(), g);
+                } else {
+                    b.event4(type, now(), g, reason, stack, blocker);
                 }
+                s.commit(b);
             }
         } catch (Throwable t) {
             ERRORS.increment();
@@ -161,13 +152,10 @@ public final class Hooks {
                 waker = Thread.currentThread().threadId();
             }
             Slot s = slot();
-            EventBuffer b = acquire(s);
+            EventBuffer b = buffer(s);
             if (b != null) {
-                try {
-                    b.event4(EventType.GO_UNBLOCK, now(), g, waker, kind, 0);
-                } finally {
-                    release(s);
-                }
+                b.event4(EventType.GO_UNBLOCK, now(), g, waker, kind, 0);
+                s.commit(b);
             }
         } catch (Throwable t) {
             ERRORS.increment();
@@ -181,13 +169,10 @@ public final class Hooks {
         }
         try {
             Slot s = slot();
-            EventBuffer b = acquire(s);
+            EventBuffer b = buffer(s);
             if (b != null) {
-                try {
-                    b.event1(EventType.GO_END, now(), vt.threadId());
-                } finally {
-                    release(s);
-                }
+                b.event1(EventType.GO_END, now(), vt.threadId());
+                s.commit(b);
             }
         } catch (Throwable t) {
             ERRORS.increment();
@@ -214,19 +199,37 @@ public final class Hooks {
                 s.markTid = 0;
             }
             long blockerId = 0;
+            boolean mayHaveMoved = false;
             if (reason == 0) {
                 Object blocker = LockSupport.getBlocker(vt);
                 if (blocker == null) {
                     reason = BlockReason.PARK_OTHER.code();
                 } else {
                     Class<?> c = blocker.getClass();
-                    reason = Blockers.reason(blocker, c);
-                    blockerId = strings.id(c.getName());
+                    if (c == s.lastBlockerClass) {
+                        reason = s.lastBlockerReason;
+                        blockerId = s.lastBlockerId;
+                    } else {
+                        reason = Blockers.reason(blocker, c);
+                        blockerId = strings.id(c.getName());
+                        mayHaveMoved = true;
+                        if (!Blockers.needsStack(c)) {
+                            s = slot();
+                            s.lastBlockerClass = c;
+                            s.lastBlockerReason = reason;
+                            s.lastBlockerId = blockerId;
+                        }
+                    }
                 }
             }
-            long stack = blockStacks ? stackId(4) : 0;
-            // string/stack ids may have blocked (and moved us): look the slot up again
-            s = slot();
+            long stack = 0;
+            if (blockStacks) {
+                stack = stackId(4);
+                mayHaveMoved = true;
+            }
+            if (mayHaveMoved) {
+                s = slot(); // string/stack ids may have blocked (and moved us): look the slot up again
+            }
             s.parkTid = g;
             s.parkReason = reason;
             s.parkBlocker = blockerId;
@@ -321,13 +324,10 @@ public final class Hooks {
             Slot s = slot();
             int pin = s.pinReason;
             s.pinReason = 0;
-            EventBuffer b = acquire(s);
+            EventBuffer b = buffer(s);
             if (b != null) {
-                try {
-                    b.event3(EventType.GO_PINNED_BLOCK, now(), g, pin, stack);
-                } finally {
-                    release(s);
-                }
+                b.event3(EventType.GO_PINNED_BLOCK, now(), g, pin, stack);
+                s.commit(b);
             }
         } catch (Throwable t) {
             ERRORS.increment();
@@ -341,13 +341,10 @@ public final class Hooks {
         }
         try {
             Slot s = slot();
-            EventBuffer b = acquire(s);
+            EventBuffer b = buffer(s);
             if (b != null) {
-                try {
-                    b.event1(EventType.GO_PINNED_UNBLOCK, now(), vt.threadId());
-                } finally {
-                    release(s);
-                }
+                b.event1(EventType.GO_PINNED_UNBLOCK, now(), vt.threadId());
+                s.commit(b);
             }
         } catch (Throwable t) {
             ERRORS.increment();
@@ -390,17 +387,14 @@ public final class Hooks {
                 return;
             }
             int p = p(s);
-            EventBuffer b = acquire(s);
+            EventBuffer b = buffer(s);
             if (b != null) {
-                try {
-                    if (type == EventType.PROC_START) {
-                        b.event2(type, now(), p, s.m);
-                    } else {
-                        b.event1(type, now(), p);
-                    }
-                } finally {
-                    release(s);
+                if (type == EventType.PROC_START) {
+                    b.event2(type, now(), p, s.m);
+                } else {
+                    b.event1(type, now(), p);
                 }
+                s.commit(b);
             }
         } catch (Throwable t) {
             ERRORS.increment();
@@ -415,19 +409,16 @@ public final class Hooks {
         }
         try {
             Slot s = slot();
-            EventBuffer b = acquire(s);
+            EventBuffer b = buffer(s);
             if (b != null) {
-                try {
-                    switch (type.argCount()) {
-                        case 0 -> b.event0(type, ts);
-                        case 1 -> b.event1(type, ts, a0);
-                        case 2 -> b.event2(type, ts, a0, a1);
-                        case 3 -> b.event3(type, ts, a0, a1, a2);
-                        default -> b.event4(type, ts, a0, a1, a2, a3);
-                    }
-                } finally {
-                    release(s);
+                switch (type.argCount()) {
+                    case 0 -> b.event0(type, ts);
+                    case 1 -> b.event1(type, ts, a0);
+                    case 2 -> b.event2(type, ts, a0, a1);
+                    case 3 -> b.event3(type, ts, a0, a1, a2);
+                    default -> b.event4(type, ts, a0, a1, a2, a3);
                 }
+                s.commit(b);
             }
         } catch (Throwable t) {
             ERRORS.increment();

@@ -5,15 +5,17 @@ import java.util.Locale;
 /**
  * The agent's options: {@code file=trace.bin,stacks=create,buffer=64m,flush=1s,compress=true}.
  *
- * @param file where the trace goes (relative to the working directory)
+ * @param file where the trace goes (relative to the working directory); {@code %p} stands for the
+ *     process id and {@code %%} for a percent sign ({@link #path(long)})
  * @param stacks which events carry a stack
  * @param bufferBytes cap on the memory held in event buffers (filled and being filled)
  * @param batchBytes size of one event buffer (one batch)
  * @param flushNanos longest time an event waits in a partially filled buffer
  * @param compress whether frames are DEFLATE-compressed by the writer thread
+ * @param jfr whether pinned blocking inside the VM is taken from a JFR stream ({@link VmPins})
  */
 public record Options(
-        String file, Stacks stacks, long bufferBytes, int batchBytes, long flushNanos, boolean compress) {
+        String file, Stacks stacks, long bufferBytes, int batchBytes, long flushNanos, boolean compress, boolean jfr) {
 
     /** Which events capture the stack of the thread that emits them. */
     public enum Stacks {
@@ -55,6 +57,7 @@ public record Options(
         long buffer = DEFAULT_BUFFER;
         long flush = DEFAULT_FLUSH;
         boolean compress = true;
+        boolean jfr = true;
         if (args != null && !args.isBlank()) {
             for (String part : args.split(",")) {
                 if (part.isBlank()) {
@@ -71,6 +74,7 @@ public record Options(
                         if (value.isEmpty()) {
                             throw new IllegalArgumentException("file= needs a path");
                         }
+                        expand(value, 0); // rejects a bad % sequence now
                         file = value;
                     }
                     case "stacks" -> {
@@ -99,12 +103,48 @@ public record Options(
                         }
                         compress = Boolean.parseBoolean(value);
                     }
+                    case "jfr" -> {
+                        if (!value.equals("true") && !value.equals("false")) {
+                            throw new IllegalArgumentException("jfr='" + value + "' is not true or false");
+                        }
+                        jfr = Boolean.parseBoolean(value);
+                    }
                     default -> throw new IllegalArgumentException(
-                            "unknown option '" + key + "' (known: file, stacks, buffer, flush, compress)");
+                            "unknown option '" + key + "' (known: file, stacks, buffer, flush, compress, jfr)");
                 }
             }
         }
-        return new Options(file, stacks, buffer, DEFAULT_BATCH, flush, compress);
+        return new Options(file, stacks, buffer, DEFAULT_BATCH, flush, compress, jfr);
+    }
+
+    /**
+     * The file name with {@code %p} replaced by {@code pid} and {@code %%} by {@code %}, so that
+     * several JVMs started with the same options (by a script) write one file each.
+     *
+     * @throws IllegalArgumentException for any other {@code %} sequence
+     */
+    public String path(long pid) {
+        return expand(file, pid);
+    }
+
+    static String expand(String file, long pid) {
+        StringBuilder sb = new StringBuilder(file.length() + 8);
+        for (int i = 0; i < file.length(); i++) {
+            char c = file.charAt(i);
+            if (c != '%') {
+                sb.append(c);
+                continue;
+            }
+            char n = i + 1 < file.length() ? file.charAt(i + 1) : 0;
+            switch (n) {
+                case 'p' -> sb.append(pid);
+                case '%' -> sb.append('%');
+                default -> throw new IllegalArgumentException(
+                        "file='" + file + "': '%' must be followed by p (the process id) or % (a percent sign)");
+            }
+            i++;
+        }
+        return sb.toString();
     }
 
     /** {@code 64m}, {@code 512k}, {@code 1g} or a plain byte count. */
@@ -149,6 +189,6 @@ public record Options(
     @Override
     public String toString() {
         return "file=" + file + ",stacks=" + stacks.name().toLowerCase(Locale.ROOT) + ",buffer=" + bufferBytes
-                + ",flush=" + (flushNanos / 1_000_000) + "ms,compress=" + compress;
+                + ",flush=" + (flushNanos / 1_000_000) + "ms,compress=" + compress + ",jfr=" + jfr;
     }
 }

@@ -88,67 +88,114 @@ public final class Recorder {
     }
 
     /**
-     * Enters the slot and returns a buffer with room for one event, or null when the event must be
-     * dropped (counted here). A non-null result must be followed by {@link #release}.
+     * The slot's buffer with room for one event, or null when the event must be dropped (counted
+     * here). The caller writes one event into it and then calls {@link Slot#commit}; nothing in
+     * between may yield. Owner only, no atomic instruction unless the buffer is full.
      */
-    static EventBuffer acquire(Slot s) {
-        if (!s.tryEnter()) {
-            DROPPED.increment();
-            return null;
-        }
-        EventBuffer b = s.buf;
+    static EventBuffer buffer(Slot s) {
+        EventBuffer b = s.buf();
         if (b != null && b.hasRoom()) {
             return b;
         }
-        if (b != null) {
-            s.buf = null;
-            handOff(b);
-        }
-        b = FREE.poll();
+        return refill(s, b);
+    }
+
+    /** Slow path of {@link #buffer}: hands the full buffer over and takes a fresh one. */
+    private static EventBuffer refill(Slot s, EventBuffer full) {
+        EventBuffer b = FREE.poll();
         if (b == null && BUFFERS.get() < maxBuffers && BUFFERS.incrementAndGet() <= maxBuffers) {
             b = new EventBuffer(options.batchBytes());
         }
+        if (b != null) {
+            b.reset(s.m, s.dropped);
+            s.dropped = 0;
+        }
+        s.switchTo(b); // publish the switch before the old buffer reaches the writer (Slot)
+        if (full != null) {
+            handOff(full);
+        }
         if (b == null) {
             s.dropped++;
-            s.exit();
             DROPPED.increment();
-            return null;
         }
-        b.reset(s.m, s.dropped);
-        s.dropped = 0;
-        s.buf = b;
         return b;
     }
 
-    static void release(Slot s) {
-        s.exit();
-    }
-
-    /** Queues a filled buffer for the writer and wakes it. */
+    /**
+     * Queues a filled buffer for the writer. The writer is woken only when enough buffers are
+     * waiting that it should not wait for its next poll (every {@link Writer#POLL_NANOS}).
+     */
     static void handOff(EventBuffer b) {
         FULL.offer(b);
-        Thread w = writerThread;
-        if (w != null) {
-            LockSupport.unpark(w);
+        if (FULL_WAITING.incrementAndGet() >= WAKE_AT) {
+            Thread w = writerThread;
+            if (w != null) {
+                LockSupport.unpark(w);
+            }
         }
     }
+
+    /**
+     * An empty buffer for a batch written outside the slots (JFR-derived events), or null when
+     * the memory cap is reached. Hand it over with {@link #handOff}.
+     */
+    static EventBuffer freshBuffer(long m) {
+        EventBuffer b = FREE.poll();
+        if (b == null && BUFFERS.get() < maxBuffers && BUFFERS.incrementAndGet() <= maxBuffers) {
+            b = new EventBuffer(options.batchBytes());
+        }
+        if (b != null) {
+            b.reset(m, 0);
+        }
+        return b;
+    }
+
+    /** Full buffers at which a hand-off wakes the writer rather than leaving it to its poll. */
+    static final int WAKE_AT = 4;
+    /** Full buffers queued and not yet taken by the writer (approximate; the writer resets it). */
+    static final AtomicInteger FULL_WAITING = new AtomicInteger();
 
     /** Returns a written buffer to the pool. */
     static void recycle(EventBuffer b) {
         FREE.offer(b);
     }
 
-    /** The id of the current thread's stack, innermost frame first, skipping {@code skip} frames. */
+    /**
+     * The id of the current thread's stack, innermost frame first, skipping {@code skip} frames
+     * (this method's own frame included). A StackWalker that stops after
+     * {@link Options#MAX_STACK_FRAMES} frames: unlike {@code Throwable.getStackTrace} it never
+     * materializes the rest of a deep stack.
+     */
     static long stackId(int skip) {
-        StackTraceElement[] st = new Throwable().getStackTrace();
-        int from = Math.min(st.length, skip);
-        int n = Math.min(st.length - from, Options.MAX_STACK_FRAMES);
-        if (n <= 0) {
-            return 0;
+        StackTraceElement[] f = STACK_WALKER.walk(new FirstFrames(skip));
+        return f.length == 0 ? 0 : stacks.id(f);
+    }
+
+    private static final StackWalker STACK_WALKER = StackWalker.getInstance();
+
+    /** Collects frames {@code skip .. skip + MAX_STACK_FRAMES}; a named class (no lambda on hook paths). */
+    private static final class FirstFrames
+            implements java.util.function.Function<java.util.stream.Stream<StackWalker.StackFrame>, StackTraceElement[]> {
+        private final int skip;
+
+        FirstFrames(int skip) {
+            this.skip = skip;
         }
-        StackTraceElement[] f = new StackTraceElement[n];
-        System.arraycopy(st, from, f, 0, n);
-        return stacks.id(f);
+
+        @Override
+        public StackTraceElement[] apply(java.util.stream.Stream<StackWalker.StackFrame> frames) {
+            StackTraceElement[] out = new StackTraceElement[Options.MAX_STACK_FRAMES];
+            int n = 0;
+            int seen = 0;
+            var it = frames.iterator();
+            while (it.hasNext() && n < out.length) {
+                StackWalker.StackFrame f = it.next();
+                if (seen++ >= skip) {
+                    out[n++] = f.toStackTraceElement();
+                }
+            }
+            return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+        }
     }
 
     /** Whether a recording is running (for the annotation API and tests). */

@@ -11,27 +11,26 @@ import java.lang.invoke.VarHandle;
  * <p><b>Who runs on a slot.</b> A slot belongs to one platform thread. Everything that runs on that
  * thread uses it: the thread itself and every virtual thread mounted on it (they find it through a
  * carrier thread-local). Those never overlap: a virtual thread leaves its carrier only at a yield,
- * and no code between {@link Recorder#acquire} and {@link Recorder#release} can yield (it does not
- * lock, park or call out). The only other party is the writer thread, which takes partially filled
- * buffers away so that idle threads' events reach the file within the flush interval.
+ * and no code between {@link Recorder#buffer} and {@link #commit} can yield (it does not lock,
+ * park or call out). So the owner writes the buffer with plain stores and no atomic instruction.
  *
- * <p><b>The state word.</b> {@code state} is {@link #FREE}, {@link #OWNER} (an event is being
- * written) or {@link #WRITER} (the writer is taking the buffer). Both sides enter by CAS from FREE
- * and leave with a release store of FREE, so the buffer's bytes written by one are visible to the
- * other. The writer holds it for a few instructions (it swaps the buffer reference out and never
- * does I/O while holding it); an owner that finds it held spins briefly and then drops the event,
- * counting it: it never blocks.
+ * <p><b>What the writer thread sees.</b> After each event the owner publishes how far the buffer
+ * is filled with a release store of {@code committed} (event count and byte size, packed); the
+ * writer reads it with acquire and may copy the committed prefix out of the live buffer (bytes
+ * below it never change until the buffer is reset, and only the writer recycles buffers). When
+ * the owner switches buffers it first publishes {@code committed = 0}, then the new buffer, and
+ * only then hands the old one to the writer's queue, so a writer that takes a buffer from the
+ * queue never again sees it as some slot's live buffer. See {@link Writer} for the other half.
  */
 public final class Slot {
-    static final int FREE = 0;
-    static final int OWNER = 1;
-    static final int WRITER = 2;
-
-    private static final VarHandle STATE;
+    private static final VarHandle COMMITTED;
+    private static final VarHandle BUF;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(Slot.class, "state", int.class);
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            COMMITTED = l.findVarHandle(Slot.class, "committed", long.class);
+            BUF = l.findVarHandle(Slot.class, "buf", EventBuffer.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -42,16 +41,16 @@ public final class Slot {
     /** Its id, the batch's M. */
     final long m;
 
-    @SuppressWarnings("unused") // through STATE
-    private volatile int state;
-
-    /** Buffer being filled; null when none (the next event takes one). Guarded by state. */
-    EventBuffer buf;
-    /** Events this thread dropped since its last batch began. Guarded by state. */
-    long dropped;
+    /** Buffer being filled; null when none (the next event takes one). Written by the owner only. */
+    private EventBuffer buf;
+    /** {@code eventCount << 32 | size} of {@link #buf} as of the owner's last event. */
+    @SuppressWarnings("unused") // through COMMITTED
+    private long committed;
 
     // --- owner-only fields (the carrier and the virtual threads mounted on it) ---
 
+    /** Events this thread dropped since its last batch began. */
+    long dropped;
     /** Dense 1-based P id; 0 until this thread first acts as a carrier. */
     int p;
     /** A reason marker set at a call site (sleep, poll, join) for the next park of {@code markTid}. */
@@ -64,30 +63,39 @@ public final class Slot {
     long parkStack;
     /** Continuation pin reason reported by onPinned for the park that follows; 0 none. */
     int pinReason;
+    /** The last blocker class classified here, with its reason and name id (a one-entry cache). */
+    Class<?> lastBlockerClass;
+    int lastBlockerReason;
+    long lastBlockerId;
 
     Slot(Thread thread) {
         this.thread = thread;
         this.m = thread.threadId();
     }
 
-    /** Owner side: enter, spinning a bounded number of times while the writer holds the slot. */
-    boolean tryEnter() {
-        for (int i = 0; i < 256; i++) {
-            if (STATE.compareAndSet(this, FREE, OWNER)) {
-                return true;
-            }
-            Thread.onSpinWait();
-        }
-        return false;
+    /** Owner: the live buffer (plain read). */
+    EventBuffer buf() {
+        return buf;
     }
 
-    /** Writer side: enter only if free right now. */
-    boolean tryEnterWriter() {
-        return STATE.compareAndSet(this, FREE, WRITER);
+    /** Owner: switches to {@code b} (may be null), publishing an empty prefix first. */
+    void switchTo(EventBuffer b) {
+        COMMITTED.setRelease(this, 0L);
+        BUF.setRelease(this, b);
     }
 
-    /** Either side: leave. */
-    void exit() {
-        STATE.setRelease(this, FREE);
+    /** Owner: publishes the events written so far into {@code b}, the live buffer. */
+    void commit(EventBuffer b) {
+        COMMITTED.setRelease(this, (long) b.eventCount() << 32 | b.size());
+    }
+
+    /** Writer: the live buffer. */
+    EventBuffer bufAcquire() {
+        return (EventBuffer) BUF.getAcquire(this);
+    }
+
+    /** Writer: the committed {@code count << 32 | size} of the live buffer. */
+    long committedAcquire() {
+        return (long) COMMITTED.getAcquire(this);
     }
 }

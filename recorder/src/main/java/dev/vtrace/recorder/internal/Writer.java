@@ -6,15 +6,18 @@ import dev.vtrace.format.writer.EventBuffer;
 import dev.vtrace.format.writer.FooterInfo;
 import dev.vtrace.format.writer.TraceFileWriter;
 import java.io.IOException;
+import dev.vtrace.format.EventType;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one background thread that turns buffers into frames.
  *
- * <p>Loop: write every filled buffer handed over; once per flush interval also take the partially
- * filled buffer of every slot (so an idle thread's events reach the disk within the interval) and
- * flush the stream; then park until woken by a hand-over or the next interval. {@link #finish}
+ * <p>Loop: write every filled buffer handed over; once per flush interval also copy out the
+ * committed part of every slot's live buffer (so an idle thread's events reach the disk within
+ * the interval) and flush the stream; then park until the next poll or until a few full buffers
+ * are waiting. {@link #finish}
  * does one last round and writes the footer.
  */
 final class Writer implements Runnable {
@@ -30,6 +33,9 @@ final class Writer implements Runnable {
         this.flushNanos = flushNanos;
     }
 
+    /** Longest park between two looks at the queue of full buffers. */
+    static final long POLL_NANOS = 100_000_000L;
+
     @Override
     public void run() {
         long lastFlush = System.nanoTime();
@@ -38,7 +44,7 @@ final class Writer implements Runnable {
                 drainFull();
                 long t = System.nanoTime();
                 if (t - lastFlush >= flushNanos) {
-                    takePartial(false);
+                    takePartial();
                     out.flush();
                     lastFlush = t;
                 }
@@ -48,53 +54,137 @@ final class Writer implements Runnable {
             } catch (Throwable e) {
                 ERRORS.increment();
             }
-            LockSupport.parkNanos(this, Math.min(flushNanos, 100_000_000L));
+            LockSupport.parkNanos(this, Math.min(flushNanos, POLL_NANOS));
         }
     }
 
+    /** Writes every full buffer handed over (the part not yet copied out by takePartial). */
     private void drainFull() throws IOException {
         EventBuffer b;
+        FULL_WAITING.set(0);
         while ((b = FULL.poll()) != null) {
             try {
-                out.writeBatch(b);
+                Copied c = copied.remove(b);
+                if (c == null) {
+                    out.writeBatch(b);
+                } else {
+                    copy(b, c, b.size());
+                }
             } finally {
                 recycle(b);
             }
         }
     }
 
+    /** How much of a live buffer the writer already copied out, and the encoder state there. */
+    private static final class Copied {
+        int pos;
+        long lastTs;
+        long lastG;
+    }
+
+    /** Live buffers partly copied out by {@link #takePartial}; the writer thread only. */
+    private final IdentityHashMap<EventBuffer, Copied> copied = new IdentityHashMap<>();
+    /** Where copied events are re-encoded into a batch of their own. */
+    private final EventBuffer scratch = new EventBuffer(Options.DEFAULT_BATCH);
+
     /**
-     * Takes and writes the non-empty buffer of every slot it can enter. A slot whose owner is
-     * writing right now is skipped (next round), or, when {@code last}, retried a little.
+     * Copies the committed but not yet written events of every slot's live buffer into batches of
+     * their own, so idle threads' events reach the file within the flush interval. The owner is
+     * never stopped: bytes below the committed size do not change until the buffer comes back
+     * through the full queue (protocol in {@link Slot}).
      */
-    private void takePartial(boolean last) throws IOException {
+    private void takePartial() throws IOException {
         for (Iterator<Slot> it = SLOTS.iterator(); it.hasNext(); ) {
             Slot s = it.next();
-            boolean entered = s.tryEnterWriter();
-            for (int i = 0; !entered && last && i < 1000; i++) {
-                Thread.onSpinWait();
-                entered = s.tryEnterWriter();
-            }
-            if (!entered) {
-                continue;
-            }
-            EventBuffer b = s.buf;
-            if (b != null && (!b.isEmpty() || b.droppedBefore() != 0)) {
-                s.buf = null;
-            } else {
-                b = null;
-            }
-            s.exit();
-            if (b != null) {
-                try {
-                    out.writeBatch(b);
-                } finally {
-                    recycle(b);
+            boolean dead = !s.thread.isAlive();
+            EventBuffer b = s.bufAcquire();
+            long committed = s.committedAcquire();
+            if (b == null || s.bufAcquire() != b) {
+                if (dead && b == null) {
+                    it.remove();
                 }
-            } else if (!s.thread.isAlive()) {
-                it.remove(); // nothing left and nothing more will come
+                continue; // none, or it switched under us: the full queue brings it
+            }
+            int size = (int) committed;
+            Copied c = copied.get(b);
+            if (c == null) {
+                c = new Copied();
+                copied.put(b, c);
+            }
+            if (size > c.pos) {
+                copy(b, c, size);
+            }
+            if (dead && size == b.size()) {
+                // its owner is gone: nothing more will come; the buffer goes back to the pool
+                it.remove();
+                copied.remove(b);
+                recycle(b);
             }
         }
+    }
+
+    /**
+     * Writes the events of {@code b} from {@code c.pos} to {@code end} as one batch (or more, if
+     * re-encoding from a fresh batch start makes them longer), and advances {@code c}.
+     */
+    private void copy(EventBuffer b, Copied c, int end) throws IOException {
+        byte[] a = b.array();
+        int p = c.pos;
+        if (p >= end) {
+            return;
+        }
+        long ts = c.pos == 0 ? b.firstTs() : c.lastTs;
+        long g = c.lastG;
+        scratch.reset(b.m(), c.pos == 0 ? b.droppedBefore() : 0);
+        long[] args = new long[EventType.MAX_ARGS];
+        while (p < end) {
+            int head = a[p++] & 0xFF;
+            EventType type = EventType.byCode(head & 0x1F);
+            int omit = head >>> 5;
+            long v = 0;
+            int shift = 0;
+            int n = type.argCount() - omit;
+            // timestamp delta, then the arguments present (varints)
+            for (int i = -1; i < n; i++) {
+                v = 0;
+                shift = 0;
+                int x;
+                do {
+                    x = a[p++];
+                    v |= (long) (x & 0x7F) << shift;
+                    shift += 7;
+                } while ((x & 0x80) != 0);
+                if (i < 0) {
+                    ts += v;
+                } else if (i == 0 && type.firstArgIsG()) {
+                    g += (v >>> 1) ^ -(v & 1);
+                    args[0] = g;
+                } else {
+                    args[i] = v;
+                }
+            }
+            for (int i = Math.max(n, 0); i < EventType.MAX_ARGS; i++) {
+                args[i] = 0;
+            }
+            if (!scratch.hasRoom()) {
+                out.writeBatch(scratch);
+                scratch.reset(b.m(), 0);
+            }
+            switch (type.argCount()) {
+                case 0 -> scratch.event0(type, ts);
+                case 1 -> scratch.event1(type, ts, args[0]);
+                case 2 -> scratch.event2(type, ts, args[0], args[1]);
+                case 3 -> scratch.event3(type, ts, args[0], args[1], args[2]);
+                default -> scratch.event4(type, ts, args[0], args[1], args[2], args[3]);
+            }
+        }
+        if (!scratch.isEmpty() || scratch.droppedBefore() != 0) {
+            out.writeBatch(scratch);
+        }
+        c.pos = p;
+        c.lastTs = ts;
+        c.lastG = g;
     }
 
     private void fail(IOException e) {
@@ -125,7 +215,7 @@ final class Writer implements Runnable {
         }
         try {
             drainFull();
-            takePartial(true);
+            takePartial();
             drainFull();
             on = false; // events after this point cannot reach the file
             dev.vtrace.Trace.connect(null);

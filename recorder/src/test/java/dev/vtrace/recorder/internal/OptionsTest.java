@@ -34,4 +34,14 @@ class OptionsTest {
         assertThrows(IllegalArgumentException.class, () -> Options.parse("colour=red"));
         assertThrows(IllegalArgumentException.class, () -> Options.parse("file"));
     }
+
+    @Test
+    void percentPIsTheProcessId() {
+        assertEquals("trace-4242.bin", Options.parse("file=trace-%p.bin").path(4242));
+        assertEquals("/t/4242/a%b-4242", Options.parse("file=/t/%p/a%%b-%p").path(4242));
+        assertEquals("plain.bin", Options.parse("file=plain.bin").path(4242));
+        var e = assertThrows(IllegalArgumentException.class, () -> Options.parse("file=t-%d.bin"));
+        assertTrue(e.getMessage().contains("'%' must be followed by p"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("file=t-%"));
+    }
 }
