@@ -1,6 +1,7 @@
 package dev.vtrace.analyzer;
 
 import dev.vtrace.analyzer.internal.Dist;
+import dev.vtrace.analyzer.internal.Locations;
 import dev.vtrace.analyzer.internal.Sites;
 import dev.vtrace.format.BlockReason;
 import dev.vtrace.format.EventType;
@@ -67,6 +68,10 @@ public final class Analysis implements TraceConsumer {
         long name;
         String location = "unknown";
         boolean match = true;
+        /** A thread of the JDK itself (an I/O poller), kept out of block reasons and leaks. */
+        boolean internal;
+        /** String id of the blocker's class of the current WAITING state. */
+        long blocker;
         long exec;
         long sched;
         long pinned;
@@ -159,8 +164,17 @@ public final class Analysis implements TraceConsumer {
     private final Map<String, String> starvedLoc = new HashMap<>();
     private long slices;
     private long shortSlices;
-    private final Map<String, long[]> leaks = new TreeMap<>(); // reason|site -> {count, totalWaited, maxWaited}
-    private final Map<String, List<Long>> leakThreads = new HashMap<>();
+    private final Map<String, Leak> leaks = new HashMap<>();
+
+    // grouping and the JDK's own threads
+    private final Locations locations = new Locations();
+    private boolean byStack;
+    private boolean byName;
+    private final Map<String, Long> internalNames = new TreeMap<>();
+    private long internalThreads;
+    private long internalBlocks;
+    private long internalBlockedNs;
+    private long internalAliveAtEnd;
 
     private Report report;
 
@@ -197,6 +211,7 @@ public final class Analysis implements TraceConsumer {
     public void start(TraceMeta meta) {
         this.meta = meta;
         this.tables = meta.tables();
+        this.locations.tables(tables);
         this.wFrom = satAdd(meta.startTs(), Math.max(0, opt.fromNs()));
         this.wTo = Math.min(meta.endTs(), satAdd(meta.startTs(), opt.toNs()));
         if (wTo < wFrom) {
@@ -296,7 +311,14 @@ public final class Analysis implements TraceConsumer {
             slot = newSlot(g);
             if (t.cause == EventType.GO_CREATE) {
                 g.name = t.str;
-                g.location = Sites.site(tables, t.stack);
+                if (t.stack != 0 && tables.stack(t.stack) != null) {
+                    g.location = locations.startLocation(t.stack);
+                    byStack = true;
+                } else {
+                    g.location = locations.nameKey(g.name);
+                    byName = true;
+                }
+                g.internal = locations.internal(g.name, t.stack);
             }
             String f = opt.filter();
             g.match = f == null || f.isEmpty() || g.location.contains(f) || tables.string(g.name).contains(f);
@@ -317,6 +339,9 @@ public final class Analysis implements TraceConsumer {
             runnable++;
         }
         account(g, t, false);
+        if (t.to == GState.WAITING) {
+            g.blocker = t.str;
+        }
         if (t.to == GState.RUNNING) {
             g.runnableAtSlice = runnableIntegral;
         }
@@ -400,7 +425,12 @@ public final class Analysis implements TraceConsumer {
             case WAITING -> {
                 int r = BlockReason.byCode(t.fromReason).ordinal();
                 g.block[r] += d;
-                if (sample && !t.inferred()) {
+                if (g.internal) {
+                    if (sample && !t.inferred()) {
+                        internalBlocks++;
+                        internalBlockedNs += full;
+                    }
+                } else if (sample && !t.inferred()) {
                     block[r].record(full);
                     blockSites[r].record(t.fromStack, full);
                 }
@@ -427,6 +457,10 @@ public final class Analysis implements TraceConsumer {
     private void fold(G g) {
         if (!g.match) {
             return;
+        }
+        if (g.internal) {
+            internalThreads++;
+            internalNames.merge(g.location, 1L, Long::sum);
         }
         Group gr = groups.computeIfAbsent(g.location, k -> new Group());
         gr.count++;
@@ -496,19 +530,60 @@ public final class Analysis implements TraceConsumer {
             return;
         }
         account(g, t, true);
-        if (g.match && t.from == GState.WAITING) {
-            String key = BlockReason.byCode(t.fromReason).label() + "\u0000" + Sites.site(tables, t.fromStack);
-            long[] a = leaks.computeIfAbsent(key, k -> new long[3]);
-            long waited = t.ts - t.fromTs;
-            a[0]++;
-            a[1] += waited;
-            a[2] = Math.max(a[2], waited);
-            List<Long> ids = leakThreads.computeIfAbsent(key, k -> new ArrayList<>());
-            if (ids.size() < opt.topN()) {
-                ids.add(g.id);
-            }
+        if (g.match && g.internal) {
+            internalAliveAtEnd++;
+        } else if (g.match && t.from == GState.WAITING) {
+            leaks.computeIfAbsent(leakSite(g, t), Leak::new).add(g.id, t.ts - t.fromTs, opt.topN());
         }
         fold(g);
+    }
+
+    /**
+     * Where a thread left waiting at the end waits: the block reason and the site of its block
+     * stack when one was recorded, else the reason, the blocker's class and the thread's name key.
+     */
+    private String leakSite(G g, GTransition t) {
+        String reason = BlockReason.byCode(t.fromReason).label();
+        if (t.fromStack != 0 && tables.stack(t.fromStack) != null) {
+            return reason + " at " + locations.site(t.fromStack);
+        }
+        String blocker = g.blocker == 0 ? "" : tables.string(g.blocker);
+        return reason + (blocker.isEmpty() ? "" : " on " + blocker) + ", threads " + (g.location.equals("unknown")
+                ? locations.nameKey(g.name) : g.location) + " (no block stack recorded)";
+    }
+
+    /** Threads still waiting at the end at one site: how many, how long, the longest waiters. */
+    private static final class Leak {
+        final String site;
+        long count;
+        long total;
+        long min = Long.MAX_VALUE;
+        /** The longest waiters so far: {g, waited}, longest first. */
+        final List<long[]> longest = new ArrayList<>();
+
+        Leak(String site) {
+            this.site = site;
+        }
+
+        void add(long g, long waited, int keep) {
+            count++;
+            total += waited;
+            min = Math.min(min, waited);
+            int i = 0;
+            while (i < longest.size() && (longest.get(i)[1] > waited || longest.get(i)[1] == waited && longest.get(i)[0] < g)) {
+                i++;
+            }
+            if (i < keep) {
+                longest.add(i, new long[] {g, waited});
+                if (longest.size() > keep) {
+                    longest.remove(keep);
+                }
+            }
+        }
+
+        long max() {
+            return longest.isEmpty() ? 0 : longest.get(0)[1];
+        }
     }
 
     @Override
@@ -549,7 +624,13 @@ public final class Analysis implements TraceConsumer {
         procs.forEach((p, a) -> ps.add(new Report.ProcStats(p, a[0], a[1], a[2], a[3], a[4],
                 span == 0 ? 0 : (double) a[1] / span)));
 
-        return new Report(summary,
+        String groupedBy = byStack && byName ? "start location, else thread name"
+                : byStack ? "start location" : byName ? "thread name" : "start location";
+        List<String> names = new ArrayList<>();
+        internalNames.forEach((k, v) -> names.add(k + " ×" + v));
+        Report.JdkInternal internal = new Report.JdkInternal(internalThreads, List.copyOf(names), internalBlocks,
+                internalBlockedNs, internalAliveAtEnd);
+        return new Report(summary, groupedBy, internal,
                 new Report.Latency(createToStart.toDistribution(), createSites.top(tables, n)),
                 new Report.Latency(wakeToRun.toDistribution(), wakeSites.top(tables, n)),
                 new Report.Latency(execution.toDistribution(), execSites.top(tables, n)),
@@ -638,17 +719,23 @@ public final class Analysis implements TraceConsumer {
                     "hand work over in larger pieces (batch per wake-up), or avoid ping-pong between threads"));
         }
         if (!leaks.isEmpty()) {
-            List<Map.Entry<String, long[]>> es = new ArrayList<>(leaks.entrySet());
-            es.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0]).thenComparing(Map.Entry::getKey));
-            long total = es.stream().mapToLong(e -> e.getValue()[0]).sum();
+            List<Leak> ls = new ArrayList<>(leaks.values());
+            ls.sort(Comparator.comparingLong((Leak l) -> -l.total).thenComparingLong(l -> -l.count).thenComparing(l -> l.site));
+            long total = ls.stream().mapToLong(l -> l.count).sum();
             List<String> ev = new ArrayList<>();
-            for (Map.Entry<String, long[]> e : es.subList(0, Math.min(n, es.size()))) {
-                String[] k = e.getKey().split("\u0000", 2);
-                long[] a = e.getValue();
-                ev.add(String.format(Locale.US, "%d blocked on %s at %s, for up to %s (e.g. %s)", a[0], k[0], k[1],
-                        ReportWriter.dur(a[2]), leakThreads.get(e.getKey()).stream().map(id -> "G" + id).toList()));
+            for (Leak l : ls.subList(0, Math.min(n, ls.size()))) {
+                String who = String.join(", ", l.longest.stream().map(a -> "G" + a[0] + " " + ReportWriter.dur(a[1])).toList());
+                ev.add(l.count == 1
+                        ? String.format(Locale.US, "1 blocked on %s for %s (%s)", l.site, ReportWriter.dur(l.total), who.split(" ")[0])
+                        : String.format(Locale.US, "%d blocked on %s: %s in all, %s to %s each; longest: %s", l.count, l.site,
+                                ReportWriter.dur(l.total), ReportWriter.dur(l.min), ReportWriter.dur(l.max()), who));
             }
-            out.add(new Report.Diagnosis("leak", total + " thread(s) still blocked at the end of the trace (possible leaks)", ev,
+            if (ls.size() > n) {
+                ev.add((ls.size() - n) + " more site(s) with " + ls.subList(n, ls.size()).stream().mapToLong(l -> l.count).sum()
+                        + " thread(s)");
+            }
+            out.add(new Report.Diagnosis("leak", total + " thread(s) still blocked at the end of the trace (possible leaks), "
+                    + ls.size() + " site(s), longest total wait first", ev,
                     "look at the top site: a missing unlock, signal, countDown or response; add timeouts to the wait"));
         }
         return List.copyOf(out);

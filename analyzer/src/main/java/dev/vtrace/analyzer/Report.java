@@ -8,6 +8,11 @@ import java.util.Map;
  * reports ({@link ReportWriter}) print exactly this; docs/analyzer.md documents the JSON schema.
  *
  * @param summary span, counts, damage and problems
+ * @param groupedBy what the goroutine groups are keyed by: "start location" (creation stacks were
+ *     recorded), "thread name" (none were: names with digits folded, "net-write-*"), or
+ *     "start location, else thread name" (some threads had one)
+ * @param jdkInternal the JDK's own virtual threads (I/O pollers): in the goroutine table, but kept
+ *     out of the block reasons and the leak diagnosis
  * @param createToStart GoCreate → first GoStart of the same thread
  * @param wakeToRun GoUnblock or GoSched → the next GoStart (scheduling latency)
  * @param execution run slices: GoStart → the event that unmounts it (pinned time excluded)
@@ -19,6 +24,8 @@ import java.util.Map;
  */
 public record Report(
         Summary summary,
+        String groupedBy,
+        JdkInternal jdkInternal,
         Latency createToStart,
         Latency wakeToRun,
         Latency execution,
@@ -85,6 +92,17 @@ public record Report(
      */
     public record Site(String site, long count, long totalNs, long maxNs) {}
 
+    /**
+     * The JDK's own virtual threads (see {@code internal.Locations}).
+     *
+     * @param threads how many
+     * @param names their group keys with counts ("SubPoller-* ×3")
+     * @param blocks their completed blocks, left out of {@link Report#blockReasons()}
+     * @param blockedNs the time of those blocks
+     * @param waitingAtEnd how many were still waiting at the end, left out of the leak diagnosis
+     */
+    public record JdkInternal(long threads, List<String> names, long blocks, long blockedNs, long waitingAtEnd) {}
+
     /** A latency distribution and the sites with the most total time. */
     public record Latency(Distribution dist, List<Site> topSites) {}
 
@@ -112,7 +130,9 @@ public record Report(
     public record ThreadStats(long g, String name, TimeBreakdown time) {}
 
     /**
-     * @param startLocation the group key: first frame outside the JDK of the creation stack, else "unknown"
+     * @param startLocation the group key (see {@link Report#groupedBy()}): the first frame outside the JDK of
+     *     the creation stack; without one the thread name with digits folded ("net-write-*", "(unnamed)");
+     *     "unknown" for threads alive before the trace began
      * @param count threads in the group
      * @param time their summed time
      * @param topThreads the threads with the most total time (at most {@link Analysis.Options#topN()})

@@ -86,12 +86,17 @@ public final class ReportWriter {
         sites(sb, "wake-up sites, by total wake → run", r.wakeToRun().topSites());
 
         reasons(sb, "Blocked (unmounted) by reason", r.blockReasons());
+        Report.JdkInternal in = r.jdkInternal();
+        if (in.threads() > 0) {
+            sb.append(String.format(Locale.US, "  JDK internal threads (not above, not leaks): %s (%s), %s blocks, %s blocked, %s waiting at the end%n",
+                    num(in.threads()), String.join(", ", in.names()), num(in.blocks()), dur(in.blockedNs()), num(in.waitingAtEnd())));
+        }
         reasons(sb, "Pinned (carrier held) by reason", r.pinReasons());
 
         if (!r.goroutines().isEmpty()) {
             int w = Math.max(30, Math.min(72, r.goroutines().stream().mapToInt(g -> g.startLocation().length()).max().orElse(0)));
-            sb.append(String.format(Locale.US, "%nGoroutine analysis, by start location%" + (w - 35) + "s %9s  %10s  %10s  %10s  %10s%n",
-                    "", "threads", "execution", "sched wait", "blocked", "pinned"));
+            String title = "Goroutine analysis, by " + r.groupedBy();
+            sb.append(String.format(Locale.US, "%n%-" + (w + 2) + "s %9s  %10s  %10s  %10s  %10s%n", title, "threads", "execution", "sched wait", "blocked", "pinned"));
             for (Report.GroupStats g : r.goroutines()) {
                 Report.TimeBreakdown t = g.time();
                 sb.append(String.format(Locale.US, "  %-" + w + "s %9s  %10s  %10s  %10s  %10s%n", clip(g.startLocation(), w),
@@ -209,6 +214,15 @@ public final class ReportWriter {
         j.field("damage").strings(s.damage());
         j.field("problems").num(s.problems());
         j.field("problemExamples").strings(s.problemExamples());
+        j.close('}');
+        j.field("groupedBy").str(r.groupedBy());
+        Report.JdkInternal in = r.jdkInternal();
+        j.field("jdkInternal").open('{');
+        j.field("threads").num(in.threads());
+        j.field("names").strings(in.names());
+        j.field("blocks").num(in.blocks());
+        j.field("blockedNs").num(in.blockedNs());
+        j.field("waitingAtEnd").num(in.waitingAtEnd());
         j.close('}');
         j.field("latency").open('{');
         latency(j, "createToStart", r.createToStart());
