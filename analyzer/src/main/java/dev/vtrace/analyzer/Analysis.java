@@ -78,6 +78,8 @@ public final class Analysis implements TraceConsumer {
         final long[] block = new long[REASONS];
         /** Integral of the runnable count when its current run slice began. */
         long runnableAtSlice;
+        /** Its group, once it had a short slice (saves a map lookup per slice). */
+        Group group;
 
         G(long id) {
             this.id = id;
@@ -111,12 +113,8 @@ public final class Analysis implements TraceConsumer {
     private long wFrom;
     private long wTo;
 
-    /** Live threads: id → slot in {@link #slots}. */
-    private final dev.vtrace.analyzer.internal.LongIntMap live = new dev.vtrace.analyzer.internal.LongIntMap(1024);
+    /** Live threads by {@link GTransition#slot}: the stream's own dense per-G index, no hashing here. */
     private G[] slots = new G[1024];
-    private int[] freeSlots = new int[64];
-    private int freeCount;
-    private int slotCount;
     private final Map<String, Group> groups = new HashMap<>();
     private final Dist createToStart = new Dist();
     private final Sites createSites = new Sites();
@@ -141,8 +139,9 @@ public final class Analysis implements TraceConsumer {
     private final List<String> damage = new ArrayList<>();
 
     // P bookkeeping
-    private final TreeMap<Long, long[]> procs = new TreeMap<>(); // p -> {m, busy, running, idle, blocked}
-    private final HashMap<Long, PState> pNow = new HashMap<>();
+    /** Per P id (small integers): {m, busy, running, idle, blocked}; null for ids never seen. */
+    private long[][] procs = new long[16][];
+    private PState[] pNow = new PState[16];
 
     // time integrals for diagnoses, advanced at every transition
     private long clock;
@@ -304,11 +303,14 @@ public final class Analysis implements TraceConsumer {
     @Override
     public void onG(GTransition t) {
         advance(t.ts);
-        int slot = live.get(t.g);
-        G g = slot < 0 ? null : slots[slot];
-        if (g == null) {
+        int slot = t.slot;
+        if (slot >= slots.length) {
+            slots = Arrays.copyOf(slots, Math.max(slot + 1, slots.length * 2));
+        }
+        G g = slots[slot];
+        if (g == null || g.id != t.g) {
             g = new G(t.g);
-            slot = newSlot(g);
+            slots[slot] = g;
             if (t.cause == EventType.GO_CREATE) {
                 g.name = t.str;
                 if (t.stack != 0 && tables.stack(t.stack) != null) {
@@ -346,40 +348,10 @@ public final class Analysis implements TraceConsumer {
             g.runnableAtSlice = runnableIntegral;
         }
         if (t.to == GState.NOT_EXIST) {
-            release(t.g);
+            slots[slot] = null;
             fold(g);
         }
         episode();
-    }
-
-    private int newSlot(G g) {
-        int s;
-        if (freeCount > 0) {
-            s = freeSlots[--freeCount];
-        } else {
-            s = slotCount++;
-            if (s == slots.length) {
-                slots = Arrays.copyOf(slots, s * 2);
-            }
-        }
-        slots[s] = g;
-        live.put(g.id, s);
-        return s;
-    }
-
-    /** Forgets a live thread; returns it, or null if it was not live. */
-    private G release(long id) {
-        int s = live.remove(id);
-        if (s < 0) {
-            return null;
-        }
-        G g = slots[s];
-        slots[s] = null;
-        if (freeCount == freeSlots.length) {
-            freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
-        }
-        freeSlots[freeCount++] = s;
-        return g;
     }
 
     /** Adds the state {@code t} leaves to g's time and to the distributions. */
@@ -399,7 +371,10 @@ public final class Analysis implements TraceConsumer {
                     slices++;
                     if (full < opt.churnNs()) {
                         shortSlices++;
-                        groups.computeIfAbsent(g.location, k -> new Group()).shortSlices++;
+                        if (g.group == null) {
+                            g.group = groups.computeIfAbsent(g.location, k -> new Group());
+                        }
+                        g.group.shortSlices++;
                     }
                 }
                 if (g.match && full >= opt.starvationNs() && in(t.ts)) {
@@ -451,7 +426,25 @@ public final class Analysis implements TraceConsumer {
     }
 
     private void busy(long p, long d) {
-        procs.computeIfAbsent(p, k -> new long[5])[1] += d;
+        proc(p)[1] += d;
+    }
+
+    /** The figures of P {@code p}, created on first use. */
+    private long[] proc(long p) {
+        if (p < 0 || p >= Integer.MAX_VALUE / 2) {
+            throw new AssertionError("invariant violation: P id " + p + " out of range");
+        }
+        int i = (int) p;
+        if (i >= procs.length) {
+            int n = Math.max(i + 1, procs.length * 2);
+            procs = Arrays.copyOf(procs, n);
+            pNow = Arrays.copyOf(pNow, n);
+        }
+        long[] a = procs[i];
+        if (a == null) {
+            a = procs[i] = new long[5];
+        }
+        return a;
     }
 
     private void fold(G g) {
@@ -492,10 +485,11 @@ public final class Analysis implements TraceConsumer {
     @Override
     public void onP(PTransition t) {
         advance(t.ts);
-        long[] a = procs.computeIfAbsent(t.p, k -> new long[5]);
+        long[] a = proc(t.p);
         a[0] = t.m;
         pTime(a, t);
-        PState was = pNow.put(t.p, t.to);
+        PState was = pNow[(int) t.p];
+        pNow[(int) t.p] = t.to;
         if (was == PState.IDLE) {
             idleP--;
         }
@@ -516,7 +510,7 @@ public final class Analysis implements TraceConsumer {
 
     @Override
     public void pAtEnd(PTransition t) {
-        long[] a = procs.computeIfAbsent(t.p, k -> new long[5]);
+        long[] a = proc(t.p);
         a[0] = t.m;
         pTime(a, t);
     }
@@ -525,10 +519,11 @@ public final class Analysis implements TraceConsumer {
     public void aliveAtEnd(GTransition t) {
         advance(t.ts);
         aliveAtEnd++;
-        G g = release(t.g);
-        if (g == null) {
+        G g = t.slot < slots.length ? slots[t.slot] : null;
+        if (g == null || g.id != t.g) {
             return;
         }
+        slots[t.slot] = null;
         account(g, t, true);
         if (g.match && g.internal) {
             internalAliveAtEnd++;
@@ -621,8 +616,12 @@ public final class Analysis implements TraceConsumer {
 
         long span = Math.max(0, wTo - wFrom);
         List<Report.ProcStats> ps = new ArrayList<>();
-        procs.forEach((p, a) -> ps.add(new Report.ProcStats(p, a[0], a[1], a[2], a[3], a[4],
-                span == 0 ? 0 : (double) a[1] / span)));
+        for (int p = 0; p < procs.length; p++) {
+            long[] a = procs[p];
+            if (a != null) {
+                ps.add(new Report.ProcStats(p, a[0], a[1], a[2], a[3], a[4], span == 0 ? 0 : (double) a[1] / span));
+            }
+        }
 
         String groupedBy = byStack && byName ? "start location, else thread name"
                 : byStack ? "start location" : byName ? "thread name" : "start location";

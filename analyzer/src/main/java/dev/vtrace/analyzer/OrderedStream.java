@@ -442,6 +442,7 @@ public final class OrderedStream {
         long newP = to == GState.RUNNING ? (p != 0 ? p : oldP != 0 ? oldP : pOfM(e.m()))
                 : to == GState.PINNED ? oldP : 0;
         t.g = g;
+        t.slot = s;
         t.ts = ts;
         t.from = from;
         t.fromTs = gSince[s];
@@ -578,6 +579,7 @@ public final class OrderedStream {
             int s = gSlot.get(live[i]);
             GState st = G_STATES[gState[s]];
             t.g = live[i];
+            t.slot = s;
             t.ts = endTs;
             t.from = st;
             t.fromTs = gSince[s];
