@@ -58,16 +58,20 @@ public final class Analysis implements TraceConsumer {
         }
     }
 
-    private static final int REASONS = BlockReason.values().length;
-    private static final int PINS = PinReason.values().length;
+    private static final BlockReason[] BLOCK_REASONS = BlockReason.values();
+    private static final PinReason[] PIN_REASONS = PinReason.values();
+    private static final int REASONS = BLOCK_REASONS.length;
+    private static final int PINS = PIN_REASONS.length;
     private static final int MAX_PROBLEM_EXAMPLES = 10;
 
     /** Per live thread: identity and time so far. */
+    /** Per live thread: identity and time so far. Reused for the next thread of the same slot. */
     private static final class G {
-        final long id;
+        /** Thread id; -1 once the thread is gone (the object waits for the slot's next thread). */
+        long id = -1;
         long name;
-        String location = "unknown";
-        boolean match = true;
+        String location;
+        boolean match;
         /** A thread of the JDK itself (an I/O poller), kept out of block reasons and leaks. */
         boolean internal;
         /** String id of the blocker's class of the current WAITING state. */
@@ -81,8 +85,19 @@ public final class Analysis implements TraceConsumer {
         /** Its group, once it had a short slice (saves a map lookup per slice). */
         Group group;
 
-        G(long id) {
+        void reset(long id) {
             this.id = id;
+            name = 0;
+            location = "unknown";
+            match = true;
+            internal = false;
+            blocker = 0;
+            exec = 0;
+            sched = 0;
+            pinned = 0;
+            Arrays.fill(block, 0);
+            runnableAtSlice = 0;
+            group = null;
         }
 
         long total() {
@@ -308,9 +323,11 @@ public final class Analysis implements TraceConsumer {
             slots = Arrays.copyOf(slots, Math.max(slot + 1, slots.length * 2));
         }
         G g = slots[slot];
-        if (g == null || g.id != t.g) {
-            g = new G(t.g);
-            slots[slot] = g;
+        if (g == null) {
+            g = slots[slot] = new G();
+        }
+        if (g.id != t.g) {
+            g.reset(t.g);
             if (t.cause == EventType.GO_CREATE) {
                 g.name = t.str;
                 if (t.stack != 0 && tables.stack(t.stack) != null) {
@@ -348,8 +365,8 @@ public final class Analysis implements TraceConsumer {
             g.runnableAtSlice = runnableIntegral;
         }
         if (t.to == GState.NOT_EXIST) {
-            slots[slot] = null;
             fold(g);
+            g.id = -1;
         }
         episode();
     }
@@ -398,7 +415,7 @@ public final class Analysis implements TraceConsumer {
                 }
             }
             case WAITING -> {
-                int r = BlockReason.byCode(t.fromReason).ordinal();
+                int r = blockIndex(t.fromReason);
                 g.block[r] += d;
                 if (g.internal) {
                     if (sample && !t.inferred()) {
@@ -423,6 +440,10 @@ public final class Analysis implements TraceConsumer {
             }
             case NOT_EXIST -> { }
         }
+    }
+
+    private static int blockIndex(int code) {
+        return code >= 0 && code < REASONS && BLOCK_REASONS[code].code() == code ? code : BlockReason.byCode(code).ordinal();
     }
 
     private void busy(long p, long d) {
@@ -463,6 +484,14 @@ public final class Analysis implements TraceConsumer {
         for (int i = 0; i < REASONS; i++) {
             gr.block[i] += g.block[i];
         }
+        // Only a thread that enters the group's top N gets its (allocating) breakdown built.
+        if (gr.top.size() >= opt.topN()) {
+            Report.ThreadStats least = gr.top.peek();
+            long total = g.total();
+            if (total < least.time().totalNs() || total == least.time().totalNs() && g.id > least.g()) {
+                return;
+            }
+        }
         gr.top.add(new Report.ThreadStats(g.id, tables.string(g.name), breakdown(g.exec, g.sched, g.block, g.pinned)));
         if (gr.top.size() > opt.topN()) {
             gr.top.poll();
@@ -472,7 +501,7 @@ public final class Analysis implements TraceConsumer {
     private static Report.TimeBreakdown breakdown(long exec, long sched, long[] block, long pinned) {
         Map<String, Long> m = new LinkedHashMap<>();
         long total = 0;
-        for (BlockReason r : BlockReason.values()) {
+        for (BlockReason r : BLOCK_REASONS) {
             long v = block[r.ordinal()];
             if (v != 0) {
                 m.put(r.label(), v);
@@ -523,7 +552,6 @@ public final class Analysis implements TraceConsumer {
         if (g == null || g.id != t.g) {
             return;
         }
-        slots[t.slot] = null;
         account(g, t, true);
         if (g.match && g.internal) {
             internalAliveAtEnd++;
@@ -531,6 +559,7 @@ public final class Analysis implements TraceConsumer {
             leaks.computeIfAbsent(leakSite(g, t), Leak::new).add(g.id, t.ts - t.fromTs, opt.topN());
         }
         fold(g);
+        g.id = -1;
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.vtrace.format.reader.Stack;
 import dev.vtrace.format.reader.TraceTables;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Group keys for threads and sites, each computed once per stack or name id.
@@ -25,9 +24,6 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class Locations {
-    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
-    private static final Pattern HEX_ID = Pattern.compile("\\b(?=[0-9a-fA-F]*[0-9])(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\\b");
-    private static final Pattern INTERNAL_NAME = Pattern.compile("SubPoller-[0-9]+|MasterPoller|Read-Poller|Write-Poller");
 
     private TraceTables tables;
     private final Map<Long, String> starts = new HashMap<>();
@@ -57,7 +53,7 @@ public final class Locations {
 
     /** Whether a thread with this name (string id) and creation stack (0 = none) is the JDK's own. */
     public boolean internal(long name, long stack) {
-        if (internalNames.computeIfAbsent(name, n -> INTERNAL_NAME.matcher(tables.string(n)).matches())) {
+        if (internalNames.computeIfAbsent(name, n -> internalName(tables.string(n)))) {
             return true;
         }
         return stack != 0 && startLocation(stack).startsWith("sun.nio.ch.Poller");
@@ -81,12 +77,66 @@ public final class Locations {
         return st.top().toString();
     }
 
-    /** {@code net-write-3} → {@code net-write-*}, {@code req-3fa2b19c} → {@code req-*}; "" → {@code (unnamed)}. */
+    /** Whether a thread name is one the JDK gives its own poller threads. */
+    static boolean internalName(String n) {
+        if (n.startsWith("SubPoller-") && n.length() > 10) {
+            for (int i = 10; i < n.length(); i++) {
+                if (n.charAt(i) < '0' || n.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return n.equals("MasterPoller") || n.equals("Read-Poller") || n.equals("Write-Poller");
+    }
+
+    /**
+     * {@code net-write-3} → {@code net-write-*}, {@code req-3fa2b19c} → {@code req-*}; "" → {@code (unnamed)}.
+     * A word (a run of letters and digits) of 8 or more hex digits with at least one digit and one
+     * letter is an id; any other run of digits is a number; each becomes one {@code *}.
+     */
     public static String nameKey(String name) {
         if (name == null || name.isEmpty()) {
             return "(unnamed)";
         }
-        String s = HEX_ID.matcher(name).replaceAll("*");
-        return DIGITS.matcher(s).replaceAll("*");
+        StringBuilder sb = new StringBuilder(name.length());
+        int n = name.length();
+        int i = 0;
+        while (i < n) {
+            char c = name.charAt(i);
+            if (!Character.isLetterOrDigit(c)) {
+                sb.append(c);
+                i++;
+                continue;
+            }
+            int end = i;
+            boolean hex = true;
+            boolean digit = false;
+            boolean letter = false;
+            while (end < n && Character.isLetterOrDigit(name.charAt(end))) {
+                char x = name.charAt(end);
+                boolean d = x >= '0' && x <= '9';
+                digit |= d;
+                letter |= !d;
+                hex &= d || x >= 'a' && x <= 'f' || x >= 'A' && x <= 'F';
+                end++;
+            }
+            if (hex && digit && letter && end - i >= 8) {
+                sb.append('*');
+            } else {
+                for (int k = i; k < end; k++) {
+                    char x = name.charAt(k);
+                    if (x >= '0' && x <= '9') {
+                        if (k == i || name.charAt(k - 1) < '0' || name.charAt(k - 1) > '9') {
+                            sb.append('*');
+                        }
+                    } else {
+                        sb.append(x);
+                    }
+                }
+            }
+            i = end;
+        }
+        return sb.toString();
     }
 }
