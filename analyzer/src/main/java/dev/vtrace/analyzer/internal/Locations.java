@@ -28,8 +28,10 @@ public final class Locations {
     private TraceTables tables;
     private final Map<Long, String> starts = new HashMap<>();
     private final Map<Long, String> sites = new HashMap<>();
-    private final Map<Long, String> names = new HashMap<>();
-    private final Map<Long, Boolean> internalNames = new HashMap<>();
+    // Names are not cached by id: most threads have a name of their own ("sleeper-123456"), so a
+    // cache would grow with threads; folding one name costs less than a map entry.
+    private long lastName = -1;
+    private String lastKey;
 
     /** Binds the tables of the trace being read (call before any lookup). */
     public void tables(TraceTables t) {
@@ -48,12 +50,16 @@ public final class Locations {
 
     /** The name key of a thread name (string id). */
     public String nameKey(long name) {
-        return names.computeIfAbsent(name, n -> nameKey(tables.string(n)));
+        if (name != lastName) {
+            lastKey = nameKey(tables.string(name));
+            lastName = name;
+        }
+        return lastKey;
     }
 
     /** Whether a thread with this name (string id) and creation stack (0 = none) is the JDK's own. */
     public boolean internal(long name, long stack) {
-        if (internalNames.computeIfAbsent(name, n -> internalName(tables.string(n)))) {
+        if (internalName(tables.string(name))) {
             return true;
         }
         return stack != 0 && startLocation(stack).startsWith("sun.nio.ch.Poller");
