@@ -79,7 +79,16 @@ public final class Analysis implements TraceConsumer {
         long exec;
         long sched;
         long pinned;
-        final long[] block = new long[REASONS];
+        /**
+         * Blocked time per reason: most threads block for one or two reasons, so those two sit
+         * inline ({@code r1}/{@code b1}, {@code r2}/{@code b2}; -1 = none) and a per-reason array is
+         * allocated only for a third. Keeps a live thread small: memory grows with live threads.
+         */
+        int r1 = -1;
+        int r2 = -1;
+        long b1;
+        long b2;
+        long[] more;
         /** Integral of the runnable count when its current run slice began. */
         long runnableAtSlice;
         /** Its group, once it had a short slice (saves a map lookup per slice). */
@@ -95,15 +104,55 @@ public final class Analysis implements TraceConsumer {
             exec = 0;
             sched = 0;
             pinned = 0;
-            Arrays.fill(block, 0);
+            r1 = -1;
+            r2 = -1;
+            b1 = 0;
+            b2 = 0;
+            more = null;
             runnableAtSlice = 0;
             group = null;
         }
 
+        void addBlock(int r, long d) {
+            if (r == r1) {
+                b1 += d;
+            } else if (r1 < 0) {
+                r1 = r;
+                b1 = d;
+            } else if (r == r2) {
+                b2 += d;
+            } else if (r2 < 0) {
+                r2 = r;
+                b2 = d;
+            } else {
+                if (more == null) {
+                    more = new long[REASONS];
+                }
+                more[r] += d;
+            }
+        }
+
+        /** Adds this thread's blocked time per reason into {@code dst}. */
+        void addBlockTo(long[] dst) {
+            if (r1 >= 0) {
+                dst[r1] += b1;
+            }
+            if (r2 >= 0) {
+                dst[r2] += b2;
+            }
+            if (more != null) {
+                for (int i = 0; i < REASONS; i++) {
+                    dst[i] += more[i];
+                }
+            }
+        }
+
         long total() {
-            long t = exec + sched + pinned;
-            for (long b : block) {
-                t += b;
+            long t = exec + sched + pinned + b1 + b2;
+            if (more != null) {
+                for (long b : more) {
+                    t += b;
+                }
             }
             return t;
         }
@@ -416,7 +465,7 @@ public final class Analysis implements TraceConsumer {
             }
             case WAITING -> {
                 int r = blockIndex(t.fromReason);
-                g.block[r] += d;
+                g.addBlock(r, d);
                 if (g.internal) {
                     if (sample && !t.inferred()) {
                         internalBlocks++;
@@ -481,9 +530,7 @@ public final class Analysis implements TraceConsumer {
         gr.exec += g.exec;
         gr.sched += g.sched;
         gr.pinned += g.pinned;
-        for (int i = 0; i < REASONS; i++) {
-            gr.block[i] += g.block[i];
-        }
+        g.addBlockTo(gr.block);
         // Only a thread that enters the group's top N gets its (allocating) breakdown built.
         if (gr.top.size() >= opt.topN()) {
             Report.ThreadStats least = gr.top.peek();
@@ -492,7 +539,9 @@ public final class Analysis implements TraceConsumer {
                 return;
             }
         }
-        gr.top.add(new Report.ThreadStats(g.id, tables.string(g.name), breakdown(g.exec, g.sched, g.block, g.pinned)));
+        long[] block = new long[REASONS];
+        g.addBlockTo(block);
+        gr.top.add(new Report.ThreadStats(g.id, tables.string(g.name), breakdown(g.exec, g.sched, block, g.pinned)));
         if (gr.top.size() > opt.topN()) {
             gr.top.poll();
         }
