@@ -205,6 +205,10 @@ public final class Analysis implements TraceConsumer {
     // P bookkeeping
     /** Per P id (small integers): {m, busy, running, idle, blocked}; null for ids never seen. */
     private long[][] procs = new long[16][];
+    /** Per P: mounted time per timeline bucket. */
+    private long[][] busyTimeline = new long[16][];
+    private static final int TIMELINE_BUCKETS = 100;
+    private long bucketNs;
     private PState[] pNow = new PState[16];
 
     // time integrals for diagnoses, advanced at every transition
@@ -280,6 +284,7 @@ public final class Analysis implements TraceConsumer {
         if (wTo < wFrom) {
             wTo = wFrom;
         }
+        this.bucketNs = (wTo - wFrom + TIMELINE_BUCKETS - 1) / TIMELINE_BUCKETS;
         this.clock = meta.startTs();
         for (Damage d : meta.damage()) {
             damage.add(d.toString());
@@ -429,7 +434,7 @@ public final class Analysis implements TraceConsumer {
             case RUNNING -> {
                 g.exec += d;
                 if (g.match && (t.p != 0)) {
-                    busy(t.p, d);
+                    busy(t.p, d, t.fromTs, t.ts);
                 }
                 if (sample && !t.inferred()) {
                     execution.record(full);
@@ -479,7 +484,7 @@ public final class Analysis implements TraceConsumer {
             case PINNED -> {
                 g.pinned += d;
                 if (g.match && t.p != 0) {
-                    busy(t.p, d);
+                    busy(t.p, d, t.fromTs, t.ts);
                 }
                 if (sample && !t.inferred()) {
                     int r = PinReason.byCode(t.fromReason).ordinal();
@@ -495,8 +500,30 @@ public final class Analysis implements TraceConsumer {
         return code >= 0 && code < REASONS && BLOCK_REASONS[code].code() == code ? code : BlockReason.byCode(code).ordinal();
     }
 
-    private void busy(long p, long d) {
+    private void busy(long p, long d, long from, long to) {
         proc(p)[1] += d;
+        if (d > 0 && bucketNs > 0) {
+            spread(p, Math.max(from, wFrom), Math.min(to, wTo));
+        }
+    }
+
+    /** Adds the mounted interval [from, to) of P {@code p} to its timeline buckets. */
+    private void spread(long p, long from, long to) {
+        int pi = (int) p;
+        if (pi >= busyTimeline.length) {
+            busyTimeline = Arrays.copyOf(busyTimeline, Math.max(pi + 1, busyTimeline.length * 2));
+        }
+        long[] b = busyTimeline[pi];
+        if (b == null) {
+            b = busyTimeline[pi] = new long[TIMELINE_BUCKETS];
+        }
+        long t = from;
+        while (t < to) {
+            int i = (int) Math.min(TIMELINE_BUCKETS - 1, (t - wFrom) / bucketNs);
+            long end = i == TIMELINE_BUCKETS - 1 ? to : Math.min(to, wFrom + (i + 1) * bucketNs);
+            b[i] += end - t;
+            t = end;
+        }
     }
 
     /** The figures of P {@code p}, created on first use. */
@@ -708,10 +735,30 @@ public final class Analysis implements TraceConsumer {
         Report.JdkInternal internal = new Report.JdkInternal(internalThreads, List.copyOf(names), internalBlocks,
                 internalBlockedNs, internalAliveAtEnd);
         return new Report(summary, groupedBy, internal,
-                new Report.Latency(createToStart.toDistribution(), createSites.top(tables, n)),
-                new Report.Latency(wakeToRun.toDistribution(), wakeSites.top(tables, n)),
-                new Report.Latency(execution.toDistribution(), execSites.top(tables, n)),
-                blocks, pins, List.copyOf(gs), List.copyOf(ps), diagnoses(pins, gs));
+                new Report.Latency(createToStart.toDistribution(), createSites.top(tables, n), createToStart.histogram()),
+                new Report.Latency(wakeToRun.toDistribution(), wakeSites.top(tables, n), wakeToRun.histogram()),
+                new Report.Latency(execution.toDistribution(), execSites.top(tables, n), execution.histogram()),
+                blocks, pins, List.copyOf(gs), List.copyOf(ps), diagnoses(pins, gs), timeline());
+    }
+
+    private Report.CarrierTimeline timeline() {
+        if (bucketNs <= 0) {
+            return Report.CarrierTimeline.EMPTY;
+        }
+        Map<Long, List<Double>> m = new TreeMap<>();
+        for (int p = 0; p < procs.length; p++) {
+            if (procs[p] == null) {
+                continue;
+            }
+            long[] b = p < busyTimeline.length && busyTimeline[p] != null ? busyTimeline[p] : new long[TIMELINE_BUCKETS];
+            List<Double> u = new ArrayList<>(TIMELINE_BUCKETS);
+            for (int i = 0; i < TIMELINE_BUCKETS; i++) {
+                long w = Math.min(bucketNs, Math.max(0, wTo - (wFrom + i * bucketNs)));
+                u.add(w == 0 ? 0.0 : Math.min(1.0, (double) b[i] / w));
+            }
+            m.put((long) p, List.copyOf(u));
+        }
+        return new Report.CarrierTimeline(wFrom, bucketNs, Map.copyOf(m));
     }
 
     private List<Report.ReasonStats> reasons(Dist[] d, Sites[] s, int count, java.util.function.IntFunction<String> label) {

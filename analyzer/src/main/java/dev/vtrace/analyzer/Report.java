@@ -21,6 +21,7 @@ import java.util.Map;
  * @param goroutines groups by start location, most execution time first
  * @param procs per-P (carrier) time
  * @param diagnoses findings, most important first; empty when nothing stood out
+ * @param carrierTimeline per-P utilization over the window, for plots
  */
 public record Report(
         Summary summary,
@@ -33,7 +34,16 @@ public record Report(
         List<ReasonStats> pinReasons,
         List<GroupStats> goroutines,
         List<ProcStats> procs,
-        List<Diagnosis> diagnoses) {
+        List<Diagnosis> diagnoses,
+        CarrierTimeline carrierTimeline) {
+
+    /** Without a carrier timeline. */
+    public Report(Summary summary, String groupedBy, JdkInternal jdkInternal, Latency createToStart, Latency wakeToRun,
+            Latency execution, List<ReasonStats> blockReasons, List<ReasonStats> pinReasons, List<GroupStats> goroutines,
+            List<ProcStats> procs, List<Diagnosis> diagnoses) {
+        this(summary, groupedBy, jdkInternal, createToStart, wakeToRun, execution, blockReasons, pinReasons, goroutines,
+                procs, diagnoses, CarrierTimeline.EMPTY);
+    }
 
     /**
      * @param source file name
@@ -103,8 +113,30 @@ public record Report(
      */
     public record JdkInternal(long threads, List<String> names, long blocks, long blockedNs, long waitingAtEnd) {}
 
-    /** A latency distribution and the sites with the most total time. */
-    public record Latency(Distribution dist, List<Site> topSites) {}
+    /**
+     * A latency distribution, the sites with the most total time, and its histogram: counts in
+     * power-of-two buckets [fromNs, toNs), empty buckets at both ends left out.
+     */
+    public record Latency(Distribution dist, List<Site> topSites, List<Bucket> histogram) {
+        public Latency(Distribution dist, List<Site> topSites) {
+            this(dist, topSites, List.of());
+        }
+    }
+
+    /** One histogram bucket: values in [fromNs, toNs). */
+    public record Bucket(long fromNs, long toNs, long count) {}
+
+    /**
+     * Carrier utilization over time: the window cut into equal buckets, per P the share of each
+     * bucket a virtual thread was mounted on it (0..1).
+     *
+     * @param startTs the window's start
+     * @param bucketNs bucket width
+     * @param utilization per P id, one value per bucket
+     */
+    public record CarrierTimeline(long startTs, long bucketNs, Map<Long, List<Double>> utilization) {
+        public static final CarrierTimeline EMPTY = new CarrierTimeline(0, 0, Map.of());
+    }
 
     /**
      * @param reason the reason's label ("sleep", "lock", "native frame", ...)

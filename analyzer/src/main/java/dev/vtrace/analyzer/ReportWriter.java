@@ -189,6 +189,21 @@ public final class ReportWriter {
         }
     }
 
+    // ------------------------------------------------------------------ HTML
+
+    /**
+     * Writes the HTML report: one self-contained, well-formed XHTML page (inline CSS and SVG, no
+     * script, no external resource) with the numbers of the text report and plots of the latency
+     * histograms, blocked time by reason and carrier utilization over time.
+     */
+    public static void html(Report r, Appendable out) {
+        try {
+            out.append(HtmlReport.render(r));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     // ------------------------------------------------------------------ JSON
 
     /** Writes the JSON report (one object, schema {@link #SCHEMA}). */
@@ -272,6 +287,23 @@ public final class ReportWriter {
             j.close('}');
         }
         j.close(']');
+        Report.CarrierTimeline tl = r.carrierTimeline();
+        j.field("carrierTimeline").open('{');
+        j.field("startTs").num(tl.startTs());
+        j.field("bucketNs").num(tl.bucketNs());
+        j.field("utilization").open('[');
+        for (Map.Entry<Long, List<Double>> e : new java.util.TreeMap<>(tl.utilization()).entrySet()) {
+            j.elem().open('{');
+            j.field("p").num(e.getKey());
+            j.field("values").open('[');
+            for (double v : e.getValue()) {
+                j.elem().dbl(v);
+            }
+            j.close(']');
+            j.close('}');
+        }
+        j.close(']');
+        j.close('}');
         j.close('}');
         j.sb.append('\n');
         try {
@@ -310,6 +342,15 @@ public final class ReportWriter {
         j.field(name).open('{');
         dist(j, l.dist());
         sites(j, l.topSites());
+        j.field("histogram").open('[');
+        for (Report.Bucket b : l.histogram()) {
+            j.elem().open('{');
+            j.field("fromNs").num(b.fromNs());
+            j.field("toNs").num(b.toNs());
+            j.field("count").num(b.count());
+            j.close('}');
+        }
+        j.close(']');
         j.close('}');
     }
 

@@ -232,4 +232,35 @@ class AnalysisTest {
                 java.util.stream.Stream.of("net-write-12", "pool-1-thread-3", "", "req-3fa2b19c", "main", "req-deadbeef42-x")
                         .map(dev.vtrace.analyzer.internal.Locations::nameKey).toList(), "name keys");
     }
+
+    /** The HTML report is well-formed XML (the JDK's parser, no DTD loaded), self-contained, and carries the text report's numbers. */
+    @Test
+    void htmlReportIsSelfContainedWellFormedAndHasTheNumbers() throws Exception {
+        Report r = Analysis.run(trace(), opts());
+        StringBuilder html = new StringBuilder();
+        ReportWriter.html(r, html);
+        java.nio.file.Files.writeString(Path.of("target/sample-report.html"), html);
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        org.w3c.dom.Document doc = f.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(html.toString())));
+        assertEquals("html", doc.getDocumentElement().getLocalName(), "root element");
+        assertEquals(6, doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg").getLength(),
+                "plots: 3 latency histograms, block reasons, pin reasons, carrier utilization");
+        String h = html.toString();
+        for (String banned : new String[] {"<script", "<link", "src=\"http", "href=\"http", "@import", "url("}) {
+            assertTrue(!h.contains(banned), "external or scripted content: " + banned);
+        }
+        StringBuilder text = new StringBuilder();
+        ReportWriter.text(r, text);
+        for (String number : new String[] {ReportWriter.dur(r.createToStart().dist().p50()), ReportWriter.dur(r.wakeToRun().dist().maxNs()),
+            ReportWriter.dur(r.blockReasons().get(0).dist().totalNs()), "92.5%", "G40", "12.0 µs"}) {
+            assertTrue(text.toString().contains(number), "the text report has " + number);
+            assertTrue(h.contains(number), "the HTML report has " + number);
+        }
+        assertEquals(2, r.carrierTimeline().utilization().size(), "timeline per P");
+        double busy = r.carrierTimeline().utilization().get(1L).stream().mapToDouble(Double::doubleValue).sum()
+                * r.carrierTimeline().bucketNs();
+        assertEquals(18_500, busy, 1, "P1's timeline adds up to its busy time");
+    }
 }
