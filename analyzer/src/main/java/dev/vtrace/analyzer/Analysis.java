@@ -1,6 +1,7 @@
 package dev.vtrace.analyzer;
 
 import dev.vtrace.analyzer.internal.Dist;
+import dev.vtrace.analyzer.internal.Locations;
 import dev.vtrace.analyzer.internal.Sites;
 import dev.vtrace.format.BlockReason;
 import dev.vtrace.format.EventType;
@@ -57,31 +58,101 @@ public final class Analysis implements TraceConsumer {
         }
     }
 
-    private static final int REASONS = BlockReason.values().length;
-    private static final int PINS = PinReason.values().length;
+    private static final BlockReason[] BLOCK_REASONS = BlockReason.values();
+    private static final PinReason[] PIN_REASONS = PinReason.values();
+    private static final int REASONS = BLOCK_REASONS.length;
+    private static final int PINS = PIN_REASONS.length;
     private static final int MAX_PROBLEM_EXAMPLES = 10;
 
     /** Per live thread: identity and time so far. */
+    /** Per live thread: identity and time so far. Reused for the next thread of the same slot. */
     private static final class G {
-        final long id;
+        /** Thread id; -1 once the thread is gone (the object waits for the slot's next thread). */
+        long id = -1;
         long name;
-        String location = "unknown";
-        boolean match = true;
+        String location;
+        boolean match;
+        /** A thread of the JDK itself (an I/O poller), kept out of block reasons and leaks. */
+        boolean internal;
+        /** String id of the blocker's class of the current WAITING state. */
+        long blocker;
         long exec;
         long sched;
         long pinned;
-        final long[] block = new long[REASONS];
+        /**
+         * Blocked time per reason: most threads block for one or two reasons, so those two sit
+         * inline ({@code r1}/{@code b1}, {@code r2}/{@code b2}; -1 = none) and a per-reason array is
+         * allocated only for a third. Keeps a live thread small: memory grows with live threads.
+         */
+        int r1 = -1;
+        int r2 = -1;
+        long b1;
+        long b2;
+        long[] more;
         /** Integral of the runnable count when its current run slice began. */
         long runnableAtSlice;
+        /** Its group, once it had a short slice (saves a map lookup per slice). */
+        Group group;
 
-        G(long id) {
+        void reset(long id) {
             this.id = id;
+            name = 0;
+            location = "unknown";
+            match = true;
+            internal = false;
+            blocker = 0;
+            exec = 0;
+            sched = 0;
+            pinned = 0;
+            r1 = -1;
+            r2 = -1;
+            b1 = 0;
+            b2 = 0;
+            more = null;
+            runnableAtSlice = 0;
+            group = null;
+        }
+
+        void addBlock(int r, long d) {
+            if (r == r1) {
+                b1 += d;
+            } else if (r1 < 0) {
+                r1 = r;
+                b1 = d;
+            } else if (r == r2) {
+                b2 += d;
+            } else if (r2 < 0) {
+                r2 = r;
+                b2 = d;
+            } else {
+                if (more == null) {
+                    more = new long[REASONS];
+                }
+                more[r] += d;
+            }
+        }
+
+        /** Adds this thread's blocked time per reason into {@code dst}. */
+        void addBlockTo(long[] dst) {
+            if (r1 >= 0) {
+                dst[r1] += b1;
+            }
+            if (r2 >= 0) {
+                dst[r2] += b2;
+            }
+            if (more != null) {
+                for (int i = 0; i < REASONS; i++) {
+                    dst[i] += more[i];
+                }
+            }
         }
 
         long total() {
-            long t = exec + sched + pinned;
-            for (long b : block) {
-                t += b;
+            long t = exec + sched + pinned + b1 + b2;
+            if (more != null) {
+                for (long b : more) {
+                    t += b;
+                }
             }
             return t;
         }
@@ -106,12 +177,8 @@ public final class Analysis implements TraceConsumer {
     private long wFrom;
     private long wTo;
 
-    /** Live threads: id → slot in {@link #slots}. */
-    private final dev.vtrace.analyzer.internal.LongIntMap live = new dev.vtrace.analyzer.internal.LongIntMap(1024);
+    /** Live threads by {@link GTransition#slot}: the stream's own dense per-G index, no hashing here. */
     private G[] slots = new G[1024];
-    private int[] freeSlots = new int[64];
-    private int freeCount;
-    private int slotCount;
     private final Map<String, Group> groups = new HashMap<>();
     private final Dist createToStart = new Dist();
     private final Sites createSites = new Sites();
@@ -136,8 +203,13 @@ public final class Analysis implements TraceConsumer {
     private final List<String> damage = new ArrayList<>();
 
     // P bookkeeping
-    private final TreeMap<Long, long[]> procs = new TreeMap<>(); // p -> {m, busy, running, idle, blocked}
-    private final HashMap<Long, PState> pNow = new HashMap<>();
+    /** Per P id (small integers): {m, busy, running, idle, blocked}; null for ids never seen. */
+    private long[][] procs = new long[16][];
+    /** Per P: mounted time per timeline bucket. */
+    private long[][] busyTimeline = new long[16][];
+    private static final int TIMELINE_BUCKETS = 100;
+    private long bucketNs;
+    private PState[] pNow = new PState[16];
 
     // time integrals for diagnoses, advanced at every transition
     private long clock;
@@ -159,8 +231,17 @@ public final class Analysis implements TraceConsumer {
     private final Map<String, String> starvedLoc = new HashMap<>();
     private long slices;
     private long shortSlices;
-    private final Map<String, long[]> leaks = new TreeMap<>(); // reason|site -> {count, totalWaited, maxWaited}
-    private final Map<String, List<Long>> leakThreads = new HashMap<>();
+    private final Map<String, Leak> leaks = new HashMap<>();
+
+    // grouping and the JDK's own threads
+    private final Locations locations = new Locations();
+    private boolean byStack;
+    private boolean byName;
+    private final Map<String, Long> internalNames = new TreeMap<>();
+    private long internalThreads;
+    private long internalBlocks;
+    private long internalBlockedNs;
+    private long internalAliveAtEnd;
 
     private Report report;
 
@@ -197,11 +278,13 @@ public final class Analysis implements TraceConsumer {
     public void start(TraceMeta meta) {
         this.meta = meta;
         this.tables = meta.tables();
+        this.locations.tables(tables);
         this.wFrom = satAdd(meta.startTs(), Math.max(0, opt.fromNs()));
         this.wTo = Math.min(meta.endTs(), satAdd(meta.startTs(), opt.toNs()));
         if (wTo < wFrom) {
             wTo = wFrom;
         }
+        this.bucketNs = (wTo - wFrom + TIMELINE_BUCKETS - 1) / TIMELINE_BUCKETS;
         this.clock = meta.startTs();
         for (Damage d : meta.damage()) {
             damage.add(d.toString());
@@ -289,14 +372,26 @@ public final class Analysis implements TraceConsumer {
     @Override
     public void onG(GTransition t) {
         advance(t.ts);
-        int slot = live.get(t.g);
-        G g = slot < 0 ? null : slots[slot];
+        int slot = t.slot;
+        if (slot >= slots.length) {
+            slots = Arrays.copyOf(slots, Math.max(slot + 1, slots.length * 2));
+        }
+        G g = slots[slot];
         if (g == null) {
-            g = new G(t.g);
-            slot = newSlot(g);
+            g = slots[slot] = new G();
+        }
+        if (g.id != t.g) {
+            g.reset(t.g);
             if (t.cause == EventType.GO_CREATE) {
                 g.name = t.str;
-                g.location = Sites.site(tables, t.stack);
+                if (t.stack != 0 && tables.stack(t.stack) != null) {
+                    g.location = locations.startLocation(t.stack);
+                    byStack = true;
+                } else {
+                    g.location = locations.nameKey(g.name);
+                    byName = true;
+                }
+                g.internal = locations.internal(g.name, t.stack);
             }
             String f = opt.filter();
             g.match = f == null || f.isEmpty() || g.location.contains(f) || tables.string(g.name).contains(f);
@@ -317,44 +412,17 @@ public final class Analysis implements TraceConsumer {
             runnable++;
         }
         account(g, t, false);
+        if (t.to == GState.WAITING) {
+            g.blocker = t.str;
+        }
         if (t.to == GState.RUNNING) {
             g.runnableAtSlice = runnableIntegral;
         }
         if (t.to == GState.NOT_EXIST) {
-            release(t.g);
             fold(g);
+            g.id = -1;
         }
         episode();
-    }
-
-    private int newSlot(G g) {
-        int s;
-        if (freeCount > 0) {
-            s = freeSlots[--freeCount];
-        } else {
-            s = slotCount++;
-            if (s == slots.length) {
-                slots = Arrays.copyOf(slots, s * 2);
-            }
-        }
-        slots[s] = g;
-        live.put(g.id, s);
-        return s;
-    }
-
-    /** Forgets a live thread; returns it, or null if it was not live. */
-    private G release(long id) {
-        int s = live.remove(id);
-        if (s < 0) {
-            return null;
-        }
-        G g = slots[s];
-        slots[s] = null;
-        if (freeCount == freeSlots.length) {
-            freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
-        }
-        freeSlots[freeCount++] = s;
-        return g;
     }
 
     /** Adds the state {@code t} leaves to g's time and to the distributions. */
@@ -366,7 +434,7 @@ public final class Analysis implements TraceConsumer {
             case RUNNING -> {
                 g.exec += d;
                 if (g.match && (t.p != 0)) {
-                    busy(t.p, d);
+                    busy(t.p, d, t.fromTs, t.ts);
                 }
                 if (sample && !t.inferred()) {
                     execution.record(full);
@@ -374,7 +442,10 @@ public final class Analysis implements TraceConsumer {
                     slices++;
                     if (full < opt.churnNs()) {
                         shortSlices++;
-                        groups.computeIfAbsent(g.location, k -> new Group()).shortSlices++;
+                        if (g.group == null) {
+                            g.group = groups.computeIfAbsent(g.location, k -> new Group());
+                        }
+                        g.group.shortSlices++;
                     }
                 }
                 if (g.match && full >= opt.starvationNs() && in(t.ts)) {
@@ -398,9 +469,14 @@ public final class Analysis implements TraceConsumer {
                 }
             }
             case WAITING -> {
-                int r = BlockReason.byCode(t.fromReason).ordinal();
-                g.block[r] += d;
-                if (sample && !t.inferred()) {
+                int r = blockIndex(t.fromReason);
+                g.addBlock(r, d);
+                if (g.internal) {
+                    if (sample && !t.inferred()) {
+                        internalBlocks++;
+                        internalBlockedNs += full;
+                    }
+                } else if (sample && !t.inferred()) {
                     block[r].record(full);
                     blockSites[r].record(t.fromStack, full);
                 }
@@ -408,7 +484,7 @@ public final class Analysis implements TraceConsumer {
             case PINNED -> {
                 g.pinned += d;
                 if (g.match && t.p != 0) {
-                    busy(t.p, d);
+                    busy(t.p, d, t.fromTs, t.ts);
                 }
                 if (sample && !t.inferred()) {
                     int r = PinReason.byCode(t.fromReason).ordinal();
@@ -420,23 +496,79 @@ public final class Analysis implements TraceConsumer {
         }
     }
 
-    private void busy(long p, long d) {
-        procs.computeIfAbsent(p, k -> new long[5])[1] += d;
+    private static int blockIndex(int code) {
+        return code >= 0 && code < REASONS && BLOCK_REASONS[code].code() == code ? code : BlockReason.byCode(code).ordinal();
+    }
+
+    private void busy(long p, long d, long from, long to) {
+        proc(p)[1] += d;
+        if (d > 0 && bucketNs > 0) {
+            spread(p, Math.max(from, wFrom), Math.min(to, wTo));
+        }
+    }
+
+    /** Adds the mounted interval [from, to) of P {@code p} to its timeline buckets. */
+    private void spread(long p, long from, long to) {
+        int pi = (int) p;
+        if (pi >= busyTimeline.length) {
+            busyTimeline = Arrays.copyOf(busyTimeline, Math.max(pi + 1, busyTimeline.length * 2));
+        }
+        long[] b = busyTimeline[pi];
+        if (b == null) {
+            b = busyTimeline[pi] = new long[TIMELINE_BUCKETS];
+        }
+        long t = from;
+        while (t < to) {
+            int i = (int) Math.min(TIMELINE_BUCKETS - 1, (t - wFrom) / bucketNs);
+            long end = i == TIMELINE_BUCKETS - 1 ? to : Math.min(to, wFrom + (i + 1) * bucketNs);
+            b[i] += end - t;
+            t = end;
+        }
+    }
+
+    /** The figures of P {@code p}, created on first use. */
+    private long[] proc(long p) {
+        if (p < 0 || p >= Integer.MAX_VALUE / 2) {
+            throw new AssertionError("invariant violation: P id " + p + " out of range");
+        }
+        int i = (int) p;
+        if (i >= procs.length) {
+            int n = Math.max(i + 1, procs.length * 2);
+            procs = Arrays.copyOf(procs, n);
+            pNow = Arrays.copyOf(pNow, n);
+        }
+        long[] a = procs[i];
+        if (a == null) {
+            a = procs[i] = new long[5];
+        }
+        return a;
     }
 
     private void fold(G g) {
         if (!g.match) {
             return;
         }
+        if (g.internal) {
+            internalThreads++;
+            internalNames.merge(g.location, 1L, Long::sum);
+        }
         Group gr = groups.computeIfAbsent(g.location, k -> new Group());
         gr.count++;
         gr.exec += g.exec;
         gr.sched += g.sched;
         gr.pinned += g.pinned;
-        for (int i = 0; i < REASONS; i++) {
-            gr.block[i] += g.block[i];
+        g.addBlockTo(gr.block);
+        // Only a thread that enters the group's top N gets its (allocating) breakdown built.
+        if (gr.top.size() >= opt.topN()) {
+            Report.ThreadStats least = gr.top.peek();
+            long total = g.total();
+            if (total < least.time().totalNs() || total == least.time().totalNs() && g.id > least.g()) {
+                return;
+            }
         }
-        gr.top.add(new Report.ThreadStats(g.id, tables.string(g.name), breakdown(g.exec, g.sched, g.block, g.pinned)));
+        long[] block = new long[REASONS];
+        g.addBlockTo(block);
+        gr.top.add(new Report.ThreadStats(g.id, tables.string(g.name), breakdown(g.exec, g.sched, block, g.pinned)));
         if (gr.top.size() > opt.topN()) {
             gr.top.poll();
         }
@@ -445,7 +577,7 @@ public final class Analysis implements TraceConsumer {
     private static Report.TimeBreakdown breakdown(long exec, long sched, long[] block, long pinned) {
         Map<String, Long> m = new LinkedHashMap<>();
         long total = 0;
-        for (BlockReason r : BlockReason.values()) {
+        for (BlockReason r : BLOCK_REASONS) {
             long v = block[r.ordinal()];
             if (v != 0) {
                 m.put(r.label(), v);
@@ -458,10 +590,11 @@ public final class Analysis implements TraceConsumer {
     @Override
     public void onP(PTransition t) {
         advance(t.ts);
-        long[] a = procs.computeIfAbsent(t.p, k -> new long[5]);
+        long[] a = proc(t.p);
         a[0] = t.m;
         pTime(a, t);
-        PState was = pNow.put(t.p, t.to);
+        PState was = pNow[(int) t.p];
+        pNow[(int) t.p] = t.to;
         if (was == PState.IDLE) {
             idleP--;
         }
@@ -482,7 +615,7 @@ public final class Analysis implements TraceConsumer {
 
     @Override
     public void pAtEnd(PTransition t) {
-        long[] a = procs.computeIfAbsent(t.p, k -> new long[5]);
+        long[] a = proc(t.p);
         a[0] = t.m;
         pTime(a, t);
     }
@@ -491,24 +624,66 @@ public final class Analysis implements TraceConsumer {
     public void aliveAtEnd(GTransition t) {
         advance(t.ts);
         aliveAtEnd++;
-        G g = release(t.g);
-        if (g == null) {
+        G g = t.slot < slots.length ? slots[t.slot] : null;
+        if (g == null || g.id != t.g) {
             return;
         }
         account(g, t, true);
-        if (g.match && t.from == GState.WAITING) {
-            String key = BlockReason.byCode(t.fromReason).label() + "\u0000" + Sites.site(tables, t.fromStack);
-            long[] a = leaks.computeIfAbsent(key, k -> new long[3]);
-            long waited = t.ts - t.fromTs;
-            a[0]++;
-            a[1] += waited;
-            a[2] = Math.max(a[2], waited);
-            List<Long> ids = leakThreads.computeIfAbsent(key, k -> new ArrayList<>());
-            if (ids.size() < opt.topN()) {
-                ids.add(g.id);
-            }
+        if (g.match && g.internal) {
+            internalAliveAtEnd++;
+        } else if (g.match && t.from == GState.WAITING) {
+            leaks.computeIfAbsent(leakSite(g, t), Leak::new).add(g.id, t.ts - t.fromTs, opt.topN());
         }
         fold(g);
+        g.id = -1;
+    }
+
+    /**
+     * Where a thread left waiting at the end waits: the block reason and the site of its block
+     * stack when one was recorded, else the reason, the blocker's class and the thread's name key.
+     */
+    private String leakSite(G g, GTransition t) {
+        String reason = BlockReason.byCode(t.fromReason).label();
+        if (t.fromStack != 0 && tables.stack(t.fromStack) != null) {
+            return reason + " at " + locations.site(t.fromStack);
+        }
+        String blocker = g.blocker == 0 ? "" : tables.string(g.blocker);
+        return reason + (blocker.isEmpty() ? "" : " on " + blocker) + ", threads " + (g.location.equals("unknown")
+                ? locations.nameKey(g.name) : g.location) + " (no block stack recorded)";
+    }
+
+    /** Threads still waiting at the end at one site: how many, how long, the longest waiters. */
+    private static final class Leak {
+        final String site;
+        long count;
+        long total;
+        long min = Long.MAX_VALUE;
+        /** The longest waiters so far: {g, waited}, longest first. */
+        final List<long[]> longest = new ArrayList<>();
+
+        Leak(String site) {
+            this.site = site;
+        }
+
+        void add(long g, long waited, int keep) {
+            count++;
+            total += waited;
+            min = Math.min(min, waited);
+            int i = 0;
+            while (i < longest.size() && (longest.get(i)[1] > waited || longest.get(i)[1] == waited && longest.get(i)[0] < g)) {
+                i++;
+            }
+            if (i < keep) {
+                longest.add(i, new long[] {g, waited});
+                if (longest.size() > keep) {
+                    longest.remove(keep);
+                }
+            }
+        }
+
+        long max() {
+            return longest.isEmpty() ? 0 : longest.get(0)[1];
+        }
     }
 
     @Override
@@ -546,14 +721,44 @@ public final class Analysis implements TraceConsumer {
 
         long span = Math.max(0, wTo - wFrom);
         List<Report.ProcStats> ps = new ArrayList<>();
-        procs.forEach((p, a) -> ps.add(new Report.ProcStats(p, a[0], a[1], a[2], a[3], a[4],
-                span == 0 ? 0 : (double) a[1] / span)));
+        for (int p = 0; p < procs.length; p++) {
+            long[] a = procs[p];
+            if (a != null) {
+                ps.add(new Report.ProcStats(p, a[0], a[1], a[2], a[3], a[4], span == 0 ? 0 : (double) a[1] / span));
+            }
+        }
 
-        return new Report(summary,
-                new Report.Latency(createToStart.toDistribution(), createSites.top(tables, n)),
-                new Report.Latency(wakeToRun.toDistribution(), wakeSites.top(tables, n)),
-                new Report.Latency(execution.toDistribution(), execSites.top(tables, n)),
-                blocks, pins, List.copyOf(gs), List.copyOf(ps), diagnoses(pins, gs));
+        String groupedBy = byStack && byName ? "start location, else thread name"
+                : byStack ? "start location" : byName ? "thread name" : "start location";
+        List<String> names = new ArrayList<>();
+        internalNames.forEach((k, v) -> names.add(k + " ×" + v));
+        Report.JdkInternal internal = new Report.JdkInternal(internalThreads, List.copyOf(names), internalBlocks,
+                internalBlockedNs, internalAliveAtEnd);
+        return new Report(summary, groupedBy, internal,
+                new Report.Latency(createToStart.toDistribution(), createSites.top(tables, n), createToStart.histogram()),
+                new Report.Latency(wakeToRun.toDistribution(), wakeSites.top(tables, n), wakeToRun.histogram()),
+                new Report.Latency(execution.toDistribution(), execSites.top(tables, n), execution.histogram()),
+                blocks, pins, List.copyOf(gs), List.copyOf(ps), diagnoses(pins, gs), timeline());
+    }
+
+    private Report.CarrierTimeline timeline() {
+        if (bucketNs <= 0) {
+            return Report.CarrierTimeline.EMPTY;
+        }
+        Map<Long, List<Double>> m = new TreeMap<>();
+        for (int p = 0; p < procs.length; p++) {
+            if (procs[p] == null) {
+                continue;
+            }
+            long[] b = p < busyTimeline.length && busyTimeline[p] != null ? busyTimeline[p] : new long[TIMELINE_BUCKETS];
+            List<Double> u = new ArrayList<>(TIMELINE_BUCKETS);
+            for (int i = 0; i < TIMELINE_BUCKETS; i++) {
+                long w = Math.min(bucketNs, Math.max(0, wTo - (wFrom + i * bucketNs)));
+                u.add(w == 0 ? 0.0 : Math.min(1.0, (double) b[i] / w));
+            }
+            m.put((long) p, List.copyOf(u));
+        }
+        return new Report.CarrierTimeline(wFrom, bucketNs, Map.copyOf(m));
     }
 
     private List<Report.ReasonStats> reasons(Dist[] d, Sites[] s, int count, java.util.function.IntFunction<String> label) {
@@ -638,17 +843,23 @@ public final class Analysis implements TraceConsumer {
                     "hand work over in larger pieces (batch per wake-up), or avoid ping-pong between threads"));
         }
         if (!leaks.isEmpty()) {
-            List<Map.Entry<String, long[]>> es = new ArrayList<>(leaks.entrySet());
-            es.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0]).thenComparing(Map.Entry::getKey));
-            long total = es.stream().mapToLong(e -> e.getValue()[0]).sum();
+            List<Leak> ls = new ArrayList<>(leaks.values());
+            ls.sort(Comparator.comparingLong((Leak l) -> -l.total).thenComparingLong(l -> -l.count).thenComparing(l -> l.site));
+            long total = ls.stream().mapToLong(l -> l.count).sum();
             List<String> ev = new ArrayList<>();
-            for (Map.Entry<String, long[]> e : es.subList(0, Math.min(n, es.size()))) {
-                String[] k = e.getKey().split("\u0000", 2);
-                long[] a = e.getValue();
-                ev.add(String.format(Locale.US, "%d blocked on %s at %s, for up to %s (e.g. %s)", a[0], k[0], k[1],
-                        ReportWriter.dur(a[2]), leakThreads.get(e.getKey()).stream().map(id -> "G" + id).toList()));
+            for (Leak l : ls.subList(0, Math.min(n, ls.size()))) {
+                String who = String.join(", ", l.longest.stream().map(a -> "G" + a[0] + " " + ReportWriter.dur(a[1])).toList());
+                ev.add(l.count == 1
+                        ? String.format(Locale.US, "1 blocked on %s for %s (%s)", l.site, ReportWriter.dur(l.total), who.split(" ")[0])
+                        : String.format(Locale.US, "%d blocked on %s: %s in all, %s to %s each; longest: %s", l.count, l.site,
+                                ReportWriter.dur(l.total), ReportWriter.dur(l.min), ReportWriter.dur(l.max()), who));
             }
-            out.add(new Report.Diagnosis("leak", total + " thread(s) still blocked at the end of the trace (possible leaks)", ev,
+            if (ls.size() > n) {
+                ev.add((ls.size() - n) + " more site(s) with " + ls.subList(n, ls.size()).stream().mapToLong(l -> l.count).sum()
+                        + " thread(s)");
+            }
+            out.add(new Report.Diagnosis("leak", total + " thread(s) still blocked at the end of the trace (possible leaks), "
+                    + ls.size() + " site(s), longest total wait first", ev,
                     "look at the top site: a missing unlock, signal, countDown or response; add timeouts to the wait"));
         }
         return List.copyOf(out);

@@ -12,6 +12,12 @@ import dev.vtrace.format.EventType;
 public final class GTransition {
     /** Goroutine id ({@code Thread.threadId()}). */
     public long g;
+    /**
+     * A small dense index ≥ 0 of this goroutine, the same for all its transitions while it lives;
+     * after its transition to NOT_EXIST (or its {@code aliveAtEnd}) another goroutine may get it.
+     * Consumers index their own per-G arrays by it instead of hashing {@link #g}.
+     */
+    public int slot;
     /** When the transition happened, ns after the trace epoch. */
     public long ts;
     /** State before. */

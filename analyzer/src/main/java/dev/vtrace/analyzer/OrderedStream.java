@@ -96,13 +96,18 @@ public final class OrderedStream {
     private int[] freeSlots = new int[64];
     private int freeCount;
     private int slotCount;
-    private long[] gId = new long[1024];
-    private byte[] gState = new byte[1024];
-    private long[] gSince = new long[1024];
-    private long[] gP = new long[1024];
-    private int[] gReason = new int[1024];
-    private long[] gStack = new long[1024];
-    private EventType[] gCause = new EventType[1024];
+    /**
+     * Per-G state, one 64-byte record per slot (8 longs at {@code slot << 3}), so a transition
+     * touches one cache line of it: id, since, P, stack, state ordinal, reason, cause (ordinal + 1,
+     * 0 for none).
+     */
+    private long[] gs = new long[1024 << 3];
+    private static final int G_ID = 0, G_SINCE = 1, G_P = 2, G_STACK = 3, G_STATE = 4, G_REASON = 5, G_CAUSE = 6;
+    private static final EventType[] TYPES = EventType.values();
+
+    private static EventType cause(long v) {
+        return v == 0 ? null : TYPES[(int) v - 1];
+    }
 
     // --- Ps: dense ids ---
     private PState[] pState = new PState[16];
@@ -413,38 +418,47 @@ public final class OrderedStream {
         long ts = e.ts();
         int s = gSlot.get(g);
         GTransition t = gt;
+        long[] gs;
+        int b;
         if (s < 0) {
             s = newSlot(g);
+            gs = this.gs;
+            b = s << 3;
             boolean gone = ended.contains(g);
             if (gone) {
                 problem(ts, g, e.type() + " of G" + g + ": expected it " + need + ", found it ended earlier"
                         + " (thread ids are not reused)");
             }
             if (need == GState.NOT_EXIST || gone) {
-                gState[s] = (byte) GState.NOT_EXIST.ordinal();
-                gSince[s] = startTs;
-                gP[s] = 0;
+                gs[b + G_STATE] = GState.NOT_EXIST.ordinal();
+                gs[b + G_SINCE] = startTs;
+                gs[b + G_P] = 0;
             } else {
                 // first seen mid-life: alive at the trace start, in the state this event requires
-                gState[s] = (byte) need.ordinal();
-                gSince[s] = startTs;
-                gP[s] = need == GState.RUNNING || need == GState.PINNED ? pOfM(e.m()) : 0;
+                gs[b + G_STATE] = need.ordinal();
+                gs[b + G_SINCE] = startTs;
+                gs[b + G_P] = need == GState.RUNNING || need == GState.PINNED ? pOfM(e.m()) : 0;
             }
-            gReason[s] = 0;
-            gStack[s] = 0;
-            gCause[s] = null;
-        } else if (gState[s] != need.ordinal()) {
-            problem(ts, g, e.type() + " of G" + g + ": expected it " + need + ", found it "
-                    + G_STATES[gState[s]] + " since " + gSince[s]);
+            gs[b + G_REASON] = 0;
+            gs[b + G_STACK] = 0;
+            gs[b + G_CAUSE] = 0;
+        } else {
+            gs = this.gs;
+            b = s << 3;
+            if (gs[b + G_STATE] != need.ordinal()) {
+                problem(ts, g, e.type() + " of G" + g + ": expected it " + need + ", found it "
+                        + G_STATES[(int) gs[b + G_STATE]] + " since " + gs[b + G_SINCE]);
+            }
         }
-        GState from = G_STATES[gState[s]];
-        long oldP = gP[s];
+        GState from = G_STATES[(int) gs[b + G_STATE]];
+        long oldP = gs[b + G_P];
         long newP = to == GState.RUNNING ? (p != 0 ? p : oldP != 0 ? oldP : pOfM(e.m()))
                 : to == GState.PINNED ? oldP : 0;
         t.g = g;
+        t.slot = s;
         t.ts = ts;
         t.from = from;
-        t.fromTs = gSince[s];
+        t.fromTs = gs[b + G_SINCE];
         t.to = to;
         t.cause = e.type();
         t.p = newP != 0 ? newP : from == GState.RUNNING || from == GState.PINNED ? oldP : 0;
@@ -452,9 +466,9 @@ public final class OrderedStream {
         t.by = by;
         t.stack = stack;
         t.str = str;
-        t.fromCause = gCause[s];
-        t.fromReason = gReason[s];
-        t.fromStack = gStack[s];
+        t.fromCause = cause(gs[b + G_CAUSE]);
+        t.fromReason = (int) gs[b + G_REASON];
+        t.fromStack = gs[b + G_STACK];
         if ((from == GState.RUNNING || from == GState.PINNED) && to != GState.RUNNING && to != GState.PINNED
                 && oldP > 0 && oldP < pG.length && pG[(int) oldP] == g) {
             pG[(int) oldP] = 0;
@@ -464,12 +478,12 @@ public final class OrderedStream {
             gSlot.remove(g);
             freeSlot(s);
         } else {
-            gState[s] = (byte) to.ordinal();
-            gSince[s] = ts;
-            gP[s] = newP;
-            gReason[s] = reason;
-            gStack[s] = stack;
-            gCause[s] = e.type();
+            gs[b + G_STATE] = to.ordinal();
+            gs[b + G_SINCE] = ts;
+            gs[b + G_P] = newP;
+            gs[b + G_REASON] = reason;
+            gs[b + G_STACK] = stack;
+            gs[b + G_CAUSE] = e.type().ordinal() + 1;
         }
         for (TraceConsumer c : consumers) {
             c.onG(t);
@@ -539,18 +553,11 @@ public final class OrderedStream {
             s = freeSlots[--freeCount];
         } else {
             s = slotCount++;
-            if (s == gId.length) {
-                int n = s * 2;
-                gId = Arrays.copyOf(gId, n);
-                gState = Arrays.copyOf(gState, n);
-                gSince = Arrays.copyOf(gSince, n);
-                gP = Arrays.copyOf(gP, n);
-                gReason = Arrays.copyOf(gReason, n);
-                gStack = Arrays.copyOf(gStack, n);
-                gCause = Arrays.copyOf(gCause, n);
+            if ((s << 3) == gs.length) {
+                gs = Arrays.copyOf(gs, gs.length * 2);
             }
         }
-        gId[s] = g;
+        gs[(s << 3) + G_ID] = g;
         gSlot.put(g, s);
         return s;
     }
@@ -559,7 +566,7 @@ public final class OrderedStream {
         if (freeCount == freeSlots.length) {
             freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
         }
-        gCause[s] = null;
+        gs[(s << 3) + G_CAUSE] = 0;
         freeSlots[freeCount++] = s;
     }
 
@@ -568,29 +575,31 @@ public final class OrderedStream {
         long[] live = new long[gSlot.size()];
         int n = 0;
         for (int s = 0; s < slotCount; s++) {
-            if (gSlot.get(gId[s]) == s) {
-                live[n++] = gId[s];
+            if (gSlot.get(gs[(s << 3) + G_ID]) == s) {
+                live[n++] = gs[(s << 3) + G_ID];
             }
         }
         Arrays.sort(live, 0, n);
         GTransition t = gt;
         for (int i = 0; i < n; i++) {
             int s = gSlot.get(live[i]);
-            GState st = G_STATES[gState[s]];
+            int b = s << 3;
+            GState st = G_STATES[(int) gs[b + G_STATE]];
             t.g = live[i];
+            t.slot = s;
             t.ts = endTs;
             t.from = st;
-            t.fromTs = gSince[s];
+            t.fromTs = gs[b + G_SINCE];
             t.to = st;
             t.cause = null;
-            t.p = gP[s];
-            t.reason = gReason[s];
+            t.p = gs[b + G_P];
+            t.reason = (int) gs[b + G_REASON];
             t.by = 0;
-            t.stack = gStack[s];
+            t.stack = gs[b + G_STACK];
             t.str = 0;
-            t.fromCause = gCause[s];
-            t.fromReason = gReason[s];
-            t.fromStack = gStack[s];
+            t.fromCause = cause(gs[b + G_CAUSE]);
+            t.fromReason = (int) gs[b + G_REASON];
+            t.fromStack = gs[b + G_STACK];
             for (TraceConsumer c : consumers) {
                 c.aliveAtEnd(t);
             }

@@ -8,6 +8,11 @@ import java.util.Map;
  * reports ({@link ReportWriter}) print exactly this; docs/analyzer.md documents the JSON schema.
  *
  * @param summary span, counts, damage and problems
+ * @param groupedBy what the goroutine groups are keyed by: "start location" (creation stacks were
+ *     recorded), "thread name" (none were: names with digits folded, "net-write-*"), or
+ *     "start location, else thread name" (some threads had one)
+ * @param jdkInternal the JDK's own virtual threads (I/O pollers): in the goroutine table, but kept
+ *     out of the block reasons and the leak diagnosis
  * @param createToStart GoCreate → first GoStart of the same thread
  * @param wakeToRun GoUnblock or GoSched → the next GoStart (scheduling latency)
  * @param execution run slices: GoStart → the event that unmounts it (pinned time excluded)
@@ -16,9 +21,12 @@ import java.util.Map;
  * @param goroutines groups by start location, most execution time first
  * @param procs per-P (carrier) time
  * @param diagnoses findings, most important first; empty when nothing stood out
+ * @param carrierTimeline per-P utilization over the window, for plots
  */
 public record Report(
         Summary summary,
+        String groupedBy,
+        JdkInternal jdkInternal,
         Latency createToStart,
         Latency wakeToRun,
         Latency execution,
@@ -26,7 +34,16 @@ public record Report(
         List<ReasonStats> pinReasons,
         List<GroupStats> goroutines,
         List<ProcStats> procs,
-        List<Diagnosis> diagnoses) {
+        List<Diagnosis> diagnoses,
+        CarrierTimeline carrierTimeline) {
+
+    /** Without a carrier timeline. */
+    public Report(Summary summary, String groupedBy, JdkInternal jdkInternal, Latency createToStart, Latency wakeToRun,
+            Latency execution, List<ReasonStats> blockReasons, List<ReasonStats> pinReasons, List<GroupStats> goroutines,
+            List<ProcStats> procs, List<Diagnosis> diagnoses) {
+        this(summary, groupedBy, jdkInternal, createToStart, wakeToRun, execution, blockReasons, pinReasons, goroutines,
+                procs, diagnoses, CarrierTimeline.EMPTY);
+    }
 
     /**
      * @param source file name
@@ -85,8 +102,41 @@ public record Report(
      */
     public record Site(String site, long count, long totalNs, long maxNs) {}
 
-    /** A latency distribution and the sites with the most total time. */
-    public record Latency(Distribution dist, List<Site> topSites) {}
+    /**
+     * The JDK's own virtual threads (see {@code internal.Locations}).
+     *
+     * @param threads how many
+     * @param names their group keys with counts ("SubPoller-* ×3")
+     * @param blocks their completed blocks, left out of {@link Report#blockReasons()}
+     * @param blockedNs the time of those blocks
+     * @param waitingAtEnd how many were still waiting at the end, left out of the leak diagnosis
+     */
+    public record JdkInternal(long threads, List<String> names, long blocks, long blockedNs, long waitingAtEnd) {}
+
+    /**
+     * A latency distribution, the sites with the most total time, and its histogram: counts in
+     * power-of-two buckets [fromNs, toNs), empty buckets at both ends left out.
+     */
+    public record Latency(Distribution dist, List<Site> topSites, List<Bucket> histogram) {
+        public Latency(Distribution dist, List<Site> topSites) {
+            this(dist, topSites, List.of());
+        }
+    }
+
+    /** One histogram bucket: values in [fromNs, toNs). */
+    public record Bucket(long fromNs, long toNs, long count) {}
+
+    /**
+     * Carrier utilization over time: the window cut into equal buckets, per P the share of each
+     * bucket a virtual thread was mounted on it (0..1).
+     *
+     * @param startTs the window's start
+     * @param bucketNs bucket width
+     * @param utilization per P id, one value per bucket
+     */
+    public record CarrierTimeline(long startTs, long bucketNs, Map<Long, List<Double>> utilization) {
+        public static final CarrierTimeline EMPTY = new CarrierTimeline(0, 0, Map.of());
+    }
 
     /**
      * @param reason the reason's label ("sleep", "lock", "native frame", ...)
@@ -112,7 +162,9 @@ public record Report(
     public record ThreadStats(long g, String name, TimeBreakdown time) {}
 
     /**
-     * @param startLocation the group key: first frame outside the JDK of the creation stack, else "unknown"
+     * @param startLocation the group key (see {@link Report#groupedBy()}): the first frame outside the JDK of
+     *     the creation stack; without one the thread name with digits folded ("net-write-*", "(unnamed)");
+     *     "unknown" for threads alive before the trace began
      * @param count threads in the group
      * @param time their summed time
      * @param topThreads the threads with the most total time (at most {@link Analysis.Options#topN()})

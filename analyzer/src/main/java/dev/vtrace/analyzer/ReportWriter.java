@@ -86,12 +86,17 @@ public final class ReportWriter {
         sites(sb, "wake-up sites, by total wake → run", r.wakeToRun().topSites());
 
         reasons(sb, "Blocked (unmounted) by reason", r.blockReasons());
+        Report.JdkInternal in = r.jdkInternal();
+        if (in.threads() > 0) {
+            sb.append(String.format(Locale.US, "  JDK internal threads (not above, not leaks): %s (%s), %s blocks, %s blocked, %s waiting at the end%n",
+                    num(in.threads()), String.join(", ", in.names()), num(in.blocks()), dur(in.blockedNs()), num(in.waitingAtEnd())));
+        }
         reasons(sb, "Pinned (carrier held) by reason", r.pinReasons());
 
         if (!r.goroutines().isEmpty()) {
             int w = Math.max(30, Math.min(72, r.goroutines().stream().mapToInt(g -> g.startLocation().length()).max().orElse(0)));
-            sb.append(String.format(Locale.US, "%nGoroutine analysis, by start location%" + (w - 35) + "s %9s  %10s  %10s  %10s  %10s%n",
-                    "", "threads", "execution", "sched wait", "blocked", "pinned"));
+            String title = "Goroutine analysis, by " + r.groupedBy();
+            sb.append(String.format(Locale.US, "%n%-" + (w + 2) + "s %9s  %10s  %10s  %10s  %10s%n", title, "threads", "execution", "sched wait", "blocked", "pinned"));
             for (Report.GroupStats g : r.goroutines()) {
                 Report.TimeBreakdown t = g.time();
                 sb.append(String.format(Locale.US, "  %-" + w + "s %9s  %10s  %10s  %10s  %10s%n", clip(g.startLocation(), w),
@@ -184,6 +189,21 @@ public final class ReportWriter {
         }
     }
 
+    // ------------------------------------------------------------------ HTML
+
+    /**
+     * Writes the HTML report: one self-contained, well-formed XHTML page (inline CSS and SVG, no
+     * script, no external resource) with the numbers of the text report and plots of the latency
+     * histograms, blocked time by reason and carrier utilization over time.
+     */
+    public static void html(Report r, Appendable out) {
+        try {
+            out.append(HtmlReport.render(r));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     // ------------------------------------------------------------------ JSON
 
     /** Writes the JSON report (one object, schema {@link #SCHEMA}). */
@@ -209,6 +229,15 @@ public final class ReportWriter {
         j.field("damage").strings(s.damage());
         j.field("problems").num(s.problems());
         j.field("problemExamples").strings(s.problemExamples());
+        j.close('}');
+        j.field("groupedBy").str(r.groupedBy());
+        Report.JdkInternal in = r.jdkInternal();
+        j.field("jdkInternal").open('{');
+        j.field("threads").num(in.threads());
+        j.field("names").strings(in.names());
+        j.field("blocks").num(in.blocks());
+        j.field("blockedNs").num(in.blockedNs());
+        j.field("waitingAtEnd").num(in.waitingAtEnd());
         j.close('}');
         j.field("latency").open('{');
         latency(j, "createToStart", r.createToStart());
@@ -258,6 +287,23 @@ public final class ReportWriter {
             j.close('}');
         }
         j.close(']');
+        Report.CarrierTimeline tl = r.carrierTimeline();
+        j.field("carrierTimeline").open('{');
+        j.field("startTs").num(tl.startTs());
+        j.field("bucketNs").num(tl.bucketNs());
+        j.field("utilization").open('[');
+        for (Map.Entry<Long, List<Double>> e : new java.util.TreeMap<>(tl.utilization()).entrySet()) {
+            j.elem().open('{');
+            j.field("p").num(e.getKey());
+            j.field("values").open('[');
+            for (double v : e.getValue()) {
+                j.elem().dbl(v);
+            }
+            j.close(']');
+            j.close('}');
+        }
+        j.close(']');
+        j.close('}');
         j.close('}');
         j.sb.append('\n');
         try {
@@ -296,6 +342,15 @@ public final class ReportWriter {
         j.field(name).open('{');
         dist(j, l.dist());
         sites(j, l.topSites());
+        j.field("histogram").open('[');
+        for (Report.Bucket b : l.histogram()) {
+            j.elem().open('{');
+            j.field("fromNs").num(b.fromNs());
+            j.field("toNs").num(b.toNs());
+            j.field("count").num(b.count());
+            j.close('}');
+        }
+        j.close(']');
         j.close('}');
     }
 

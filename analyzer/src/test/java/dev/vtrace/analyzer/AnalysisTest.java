@@ -128,7 +128,7 @@ class AnalysisTest {
         r.diagnoses().forEach(d -> ds.put(d.kind(), d));
         assertEquals(List.of("starvation", "pinning", "idle-carriers", "leak"), r.diagnoses().stream().map(Report.Diagnosis::kind).toList(),
                 "diagnoses");
-        assertEquals(List.of("1 blocked on queue take at " + LEAK + ", for up to 12.0 µs (e.g. [G40])"), ds.get("leak").evidence(),
+        assertEquals(List.of("1 blocked on queue take at " + LEAK + " for 12.0 µs (G40)"), ds.get("leak").evidence(),
                 "leak evidence");
         assertEquals("G1 ran 15.0 µs without unmounting from +5.00 µs while 1.0 other threads on average were runnable; start location: unknown",
                 String.join("\n", ds.get("starvation").evidence()), "starvation evidence");
@@ -169,5 +169,98 @@ class AnalysisTest {
         java.nio.file.Files.writeString(Path.of("target/sample-report.json"), json);
         assertTrue(json.toString().startsWith("{\n  \"schema\": \"vtrace.analyze/1\","), json.toString());
         assertTrue(json.toString().contains("\"p99Ns\": 2000"), json.toString());
+    }
+
+    /**
+     * No stacks: groups by thread name with digits folded; the JDK's pollers (SubPoller-N) stay in
+     * the goroutine table but out of the block reasons and leaks; leaks grouped by reason, blocker
+     * and name key, longest total wait first. Trace ends at 10,000.
+     *
+     * <pre>
+     * net-write-1, net-write-2 (G21, G22): run 0-100, block on a socket write 100-600 (woken), end at 700.
+     * SubPoller-0 (G30): runs 0-50, parks at 50 to the end (9,950 ns).
+     * reply-waiter-1..3 (G41-G43): run, wait on SynchronousQueue from 200, 300, 400 to the end.
+     * stuck-7 (G50): waits on a ReentrantLock from 1,000 to the end.
+     * G60 (no name): runs 0-10, ends.
+     * </pre>
+     */
+    @Test
+    void withoutStacksGroupsByNameAndSetsJdkThreadsApart() throws IOException {
+        TraceBuilder b = new TraceBuilder(); // each thread on its own M and P
+        for (long g : new long[] {21, 22}) {
+            b.procStart(g, 0, g).create(g, 0, g, 0, 0, "net-write-" + (g - 20)).start(g, 0, g, g)
+                    .block(g, 100, g, BlockReason.NET_WRITE.code(), 0, "sun.nio.ch.SocketChannelImpl")
+                    .unblock(g, 600, g, 0, UnblockKind.UNPARK.code()).start(g, 600, g, g).end(g, 700, g);
+        }
+        b.procStart(30, 0, 30).create(30, 0, 30, 0, 0, "SubPoller-0").start(30, 0, 30, 30)
+                .block(30, 50, 30, BlockReason.PARK_OTHER.code(), 0);
+        for (long g = 41; g <= 43; g++) {
+            long at = 200 + 100 * (g - 41);
+            b.procStart(g, 0, g).create(g, 0, g, 0, 0, "reply-waiter-" + (g - 40)).start(g, at - 10, g, g)
+                    .block(g, at, g, BlockReason.QUEUE_TAKE.code(), 0, "java.util.concurrent.SynchronousQueue");
+        }
+        b.procStart(50, 0, 50).create(50, 0, 50, 0, 0, "stuck-7").start(50, 900, 50, 50)
+                .block(50, 1_000, 50, BlockReason.LOCK.code(), 0, "java.util.concurrent.locks.ReentrantLock$NonfairSync");
+        b.procStart(60, 0, 60).create(60, 0, 60, 0, 0, "").start(60, 0, 60, 60).end(60, 10, 60);
+        b.endAt(10_000);
+        Report r = Analysis.run(b.write(dir), opts());
+
+        assertEquals("thread name", r.groupedBy(), "group key");
+        assertEquals(List.of("(unnamed)", "SubPoller-*", "net-write-*", "reply-waiter-*", "stuck-*").stream().sorted().toList(),
+                r.goroutines().stream().map(Report.GroupStats::startLocation).sorted().toList(), "groups");
+        assertEquals(new Report.JdkInternal(1, List.of("SubPoller-* ×1"), 0, 0, 1), r.jdkInternal(), "JDK internal");
+        assertEquals(List.of("network write"), r.blockReasons().stream().map(Report.ReasonStats::reason).toList(),
+                "block reasons without the poller (and without the waits still open at the end)");
+        Report.Diagnosis leak = r.diagnoses().stream().filter(d -> d.kind().equals("leak")).findFirst().orElseThrow();
+        assertEquals("4 thread(s) still blocked at the end of the trace (possible leaks), 2 site(s), longest total wait first",
+                leak.title(), "leak title");
+        assertEquals(List.of(
+                "3 blocked on queue take on java.util.concurrent.SynchronousQueue, threads reply-waiter-* (no block stack recorded): "
+                        + "29.1 µs in all, 9.60 µs to 9.80 µs each; longest: G41 9.80 µs, G42 9.70 µs, G43 9.60 µs",
+                "1 blocked on lock on java.util.concurrent.locks.ReentrantLock$NonfairSync, threads stuck-* (no block stack recorded) "
+                        + "for 9.00 µs (G50)"), leak.evidence(), "leak evidence");
+        StringBuilder text = new StringBuilder();
+        ReportWriter.text(r, text);
+        assertTrue(text.toString().contains("Goroutine analysis, by thread name"), text.toString());
+        assertTrue(text.toString().contains("JDK internal threads (not above, not leaks): 1 (SubPoller-* ×1), 0 blocks, 0 ns blocked, 1 waiting at the end"),
+                text.toString());
+    }
+
+    @Test
+    void nameKeysFoldIds() {
+        assertEquals(List.of("net-write-*", "pool-*-thread-*", "(unnamed)", "req-*", "main", "req-*-x"),
+                java.util.stream.Stream.of("net-write-12", "pool-1-thread-3", "", "req-3fa2b19c", "main", "req-deadbeef42-x")
+                        .map(dev.vtrace.analyzer.internal.Locations::nameKey).toList(), "name keys");
+    }
+
+    /** The HTML report is well-formed XML (the JDK's parser, no DTD loaded), self-contained, and carries the text report's numbers. */
+    @Test
+    void htmlReportIsSelfContainedWellFormedAndHasTheNumbers() throws Exception {
+        Report r = Analysis.run(trace(), opts());
+        StringBuilder html = new StringBuilder();
+        ReportWriter.html(r, html);
+        java.nio.file.Files.writeString(Path.of("target/sample-report.html"), html);
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        org.w3c.dom.Document doc = f.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(html.toString())));
+        assertEquals("html", doc.getDocumentElement().getLocalName(), "root element");
+        assertEquals(6, doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg").getLength(),
+                "plots: 3 latency histograms, block reasons, pin reasons, carrier utilization");
+        String h = html.toString();
+        for (String banned : new String[] {"<script", "<link", "src=\"http", "href=\"http", "@import", "url("}) {
+            assertTrue(!h.contains(banned), "external or scripted content: " + banned);
+        }
+        StringBuilder text = new StringBuilder();
+        ReportWriter.text(r, text);
+        for (String number : new String[] {ReportWriter.dur(r.createToStart().dist().p50()), ReportWriter.dur(r.wakeToRun().dist().maxNs()),
+            ReportWriter.dur(r.blockReasons().get(0).dist().totalNs()), "92.5%", "G40", "12.0 µs"}) {
+            assertTrue(text.toString().contains(number), "the text report has " + number);
+            assertTrue(h.contains(number), "the HTML report has " + number);
+        }
+        assertEquals(2, r.carrierTimeline().utilization().size(), "timeline per P");
+        double busy = r.carrierTimeline().utilization().get(1L).stream().mapToDouble(Double::doubleValue).sum()
+                * r.carrierTimeline().bucketNs();
+        assertEquals(18_500, busy, 1, "P1's timeline adds up to its busy time");
     }
 }

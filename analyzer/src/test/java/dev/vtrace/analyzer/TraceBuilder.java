@@ -79,6 +79,11 @@ final class TraceBuilder {
         return this;
     }
 
+    TraceBuilder block(long m, long ts, long g, int reason, long stack, String blocker) {
+        buf(m).event4(EventType.GO_BLOCK, ts, g, reason, stack, strings.id(blocker));
+        return this;
+    }
+
     TraceBuilder unblock(long m, long ts, long g, long waker, int kind) {
         buf(m).event4(EventType.GO_UNBLOCK, ts, g, waker, kind, 0);
         return this;

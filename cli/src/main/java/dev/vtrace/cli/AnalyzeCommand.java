@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
             "from the trace's first event."
         },
         footer = {"", "Examples:", "  trace analyze trace.bin", "  trace analyze trace.bin --from 2s --to 3s --filter OrderService",
-            "  trace analyze trace.bin --json > report.json"})
+            "  trace analyze trace.bin --json > report.json", "  trace analyze trace.bin --html report.html"})
 public final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,6 +38,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print JSON (schema vtrace.analyze/1, see docs/analyzer.md) instead of text.")
     boolean json;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write a self-contained HTML report with plots (no scripts, no external files) to FILE.")
+    Path html;
 
     @Option(names = "--from", paramLabel = "DURATION", description = "Start of the window, after the first event (default: 0).")
     String from;
@@ -74,6 +78,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
             OrderedStream.run(reader, TraceIndex.build(reader, false), analysis);
         }
         Report report = analysis.report();
+        if (html != null) {
+            StringBuilder page = new StringBuilder();
+            ReportWriter.html(report, page);
+            try {
+                java.nio.file.Files.writeString(html, page, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.nio.file.FileSystemException e) {
+                throw CliException.invalidInput("cannot write --html " + html + ": " + e.getMessage());
+            }
+            spec.commandLine().getErr().println("wrote " + html + " (" + page.length() / 1024 + " KiB)");
+            spec.commandLine().getErr().flush();
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ReportWriter.json(report, out);

@@ -40,6 +40,28 @@ public final class Dist {
         return Math.min(max, Math.max(min, h.getValueAtPercentile(p)));
     }
 
+    /** Counts in power-of-two buckets ([0,1), [1,2), [2,4), ... ns), empty ones at both ends left out. */
+    public java.util.List<Report.Bucket> histogram() {
+        java.util.List<Report.Bucket> out = new java.util.ArrayList<>();
+        if (count == 0) {
+            return out;
+        }
+        long from = 0;
+        long to = 1;
+        while (from <= max) {
+            long c = h.getCountBetweenValues(from, to - 1);
+            if (c > 0 || !out.isEmpty()) {
+                out.add(new Report.Bucket(from, to, c));
+            }
+            from = to;
+            to = to >= Long.MAX_VALUE / 2 ? Long.MAX_VALUE : to * 2;
+        }
+        while (!out.isEmpty() && out.get(out.size() - 1).count() == 0) {
+            out.remove(out.size() - 1);
+        }
+        return java.util.List.copyOf(out);
+    }
+
     public Report.Distribution toDistribution() {
         if (count == 0) {
             return Report.Distribution.EMPTY;

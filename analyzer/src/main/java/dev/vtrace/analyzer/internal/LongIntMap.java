@@ -4,22 +4,29 @@ import java.util.Arrays;
 
 /**
  * An open-addressing map from long keys to int values (linear probing, backward-shift
- * deletion): thread and carrier ids to slots, without boxing. Not thread-safe.
+ * deletion): thread and carrier ids to slots, without boxing. Key and value sit side by side in
+ * one array, so a lookup in a table larger than the cache costs one miss, not two. Not thread-safe.
  */
 public final class LongIntMap {
-    private static final int FREE = -1;
+    private static final long FREE = -1;
 
-    private long[] keys;
-    private int[] vals;
+    /** {@code table[2i]} key, {@code table[2i + 1]} value or FREE. */
+    private long[] table;
     private int size;
+    /** Mask of the entry index (capacity - 1). */
     private int mask;
 
     public LongIntMap(int expected) {
         int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
-        keys = new long[cap];
-        vals = new int[cap];
-        Arrays.fill(vals, FREE);
+        table = new long[cap * 2];
+        fillFree(table);
         mask = cap - 1;
+    }
+
+    private static void fillFree(long[] t) {
+        for (int i = 1; i < t.length; i += 2) {
+            t[i] = FREE;
+        }
     }
 
     private static int hash(long k) {
@@ -29,16 +36,18 @@ public final class LongIntMap {
 
     /** The value of {@code k}, or -1 when absent. Values must be ≥ 0. */
     public int get(long k) {
-        int i = hash(k) & mask;
+        long[] t = table;
+        int m = mask;
+        int i = hash(k) & m;
         while (true) {
-            int v = vals[i];
+            long v = t[2 * i + 1];
             if (v == FREE) {
                 return -1;
             }
-            if (keys[i] == k) {
-                return v;
+            if (t[2 * i] == k) {
+                return (int) v;
             }
-            i = (i + 1) & mask;
+            i = (i + 1) & m;
         }
     }
 
@@ -48,16 +57,16 @@ public final class LongIntMap {
             throw new IllegalArgumentException("values must be >= 0, got " + v);
         }
         int i = hash(k) & mask;
-        while (vals[i] != FREE) {
-            if (keys[i] == k) {
-                vals[i] = v;
+        while (table[2 * i + 1] != FREE) {
+            if (table[2 * i] == k) {
+                table[2 * i + 1] = v;
                 return;
             }
             i = (i + 1) & mask;
         }
-        keys[i] = k;
-        vals[i] = v;
-        if (++size * 2 > keys.length) {
+        table[2 * i] = k;
+        table[2 * i + 1] = v;
+        if (++size * 2 > mask + 1) {
             grow();
         }
     }
@@ -66,14 +75,14 @@ public final class LongIntMap {
     public int remove(long k) {
         int i = hash(k) & mask;
         while (true) {
-            int v = vals[i];
+            long v = table[2 * i + 1];
             if (v == FREE) {
                 return -1;
             }
-            if (keys[i] == k) {
+            if (table[2 * i] == k) {
                 shiftBack(i);
                 size--;
-                return v;
+                return (int) v;
             }
             i = (i + 1) & mask;
         }
@@ -83,31 +92,29 @@ public final class LongIntMap {
         int i = hole;
         while (true) {
             i = (i + 1) & mask;
-            if (vals[i] == FREE) {
+            if (table[2 * i + 1] == FREE) {
                 break;
             }
-            int home = hash(keys[i]) & mask;
+            int home = hash(table[2 * i]) & mask;
             // move entry i into the hole if its home is not in (hole, i]
             if (((i - home) & mask) >= ((i - hole) & mask)) {
-                keys[hole] = keys[i];
-                vals[hole] = vals[i];
+                table[2 * hole] = table[2 * i];
+                table[2 * hole + 1] = table[2 * i + 1];
                 hole = i;
             }
         }
-        vals[hole] = FREE;
+        table[2 * hole + 1] = FREE;
     }
 
     private void grow() {
-        long[] ok = keys;
-        int[] ov = vals;
-        keys = new long[ok.length * 2];
-        vals = new int[ok.length * 2];
-        Arrays.fill(vals, FREE);
-        mask = keys.length - 1;
+        long[] old = table;
+        table = new long[old.length * 2];
+        fillFree(table);
+        mask = (table.length >> 1) - 1;
         size = 0;
-        for (int i = 0; i < ok.length; i++) {
-            if (ov[i] != FREE) {
-                put(ok[i], ov[i]);
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i + 1] != FREE) {
+                put(old[i], (int) old[i + 1]);
             }
         }
     }

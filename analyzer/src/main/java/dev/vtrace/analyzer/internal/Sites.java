@@ -16,9 +16,12 @@ public final class Sites {
     /** Per slot: count, total, max. */
     private long[] sums = new long[48];
     private int n;
+    /** The last stack recorded and its slot: most transitions repeat it (0 when stacks are off). */
+    private long lastStack = -1;
+    private int lastSlot;
 
     public void record(long stack, long ns) {
-        int i = index.get(stack);
+        int i = stack == lastStack ? lastSlot : index.get(stack);
         if (i < 0) {
             i = n++;
             if (i == stacks.length) {
@@ -28,6 +31,8 @@ public final class Sites {
             stacks[i] = stack;
             index.put(stack, i);
         }
+        lastStack = stack;
+        lastSlot = i;
         sums[3 * i]++;
         sums[3 * i + 1] += ns;
         sums[3 * i + 2] = Math.max(sums[3 * i + 2], ns);
