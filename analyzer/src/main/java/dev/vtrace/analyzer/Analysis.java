@@ -37,7 +37,8 @@ public final class Analysis implements TraceConsumer {
      * @param fromNs window start, ns after the trace's first event (0 = from the start)
      * @param toNs window end, ns after the trace's first event ({@code Long.MAX_VALUE} = to the end)
      * @param filter substring of a thread name or start location; null or empty for all threads
-     * @param starvationNs a run slice this long, while other threads were runnable, is starvation
+     * @param starvationNs a run slice this long is starvation when other threads spent, together,
+     *     at least half as long runnable during it
      * @param churnNs a run slice shorter than this is "very short"
      * @param idleEpisodeNs idle carriers beside runnable threads for this long is reported
      * @param topN how many sites, threads and examples each list keeps
@@ -450,7 +451,11 @@ public final class Analysis implements TraceConsumer {
                 }
                 if (g.match && full >= opt.starvationNs() && in(t.ts)) {
                     long others = runnableIntegral - g.runnableAtSlice;
-                    if (others > 0) {
+                    // Starvation is a long slice that made others wait: together at least half the
+                    // threshold (thread-ns runnable). A long slice beside an idle queue is just work;
+                    // without this, a worker pool's single busy worker was flagged "while 0.0 others
+                    // were runnable".
+                    if (others >= opt.starvationNs() / 2) {
                         starved.add(new long[] {g.id, t.fromTs, full, others * 1000 / Math.max(1, full)});
                         starvedLoc.put(Long.toString(g.id), g.location);
                     }

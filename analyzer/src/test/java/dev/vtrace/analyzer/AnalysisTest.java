@@ -263,4 +263,27 @@ class AnalysisTest {
                 * r.carrierTimeline().bucketNs();
         assertEquals(18_500, busy, 1, "P1's timeline adds up to its busy time");
     }
+
+    /**
+     * A long slice is starvation only when it made others wait: G1 runs 50 µs (threshold 10 µs)
+     * while G2 is runnable for {@code waitNs} of it, then G2 runs on the same P.
+     */
+    private Report longSliceWithWaiter(long waitNs) throws IOException {
+        TraceBuilder b = new TraceBuilder();
+        b.procStart(1, 0, 1).create(1, 0, 1, 0, 0, "worker").start(1, 100, 1, 1);
+        b.create(1, 50_100 - waitNs, 2, 1, 0, "late");
+        b.block(1, 50_100, 1, BlockReason.SLEEP.code(), 0).start(1, 50_200, 2, 1).end(1, 50_300, 2);
+        b.endAt(60_000);
+        return Analysis.run(b.write(dir), opts());
+    }
+
+    @Test
+    void aLongSliceBesideAnEmptyRunQueueIsNotStarvation() throws IOException {
+        Report quiet = longSliceWithWaiter(1_000); // 1 µs of waiting: under half the 10 µs threshold
+        assertTrue(quiet.diagnoses().stream().noneMatch(d -> d.kind().equals("starvation")),
+                "no starvation when nobody waited long: " + quiet.diagnoses());
+        Report starved = longSliceWithWaiter(20_000); // G2 waited 20 µs for the one carrier
+        assertTrue(starved.diagnoses().stream().anyMatch(d -> d.kind().equals("starvation")),
+                "starvation when a thread waited: " + starved.diagnoses());
+    }
 }
