@@ -19,13 +19,17 @@ import picocli.CommandLine.Spec;
 /** {@code trace analyze}: latencies, block reasons, goroutine analysis and diagnoses of a trace. */
 @Command(
         name = "analyze",
+        mixinStandardHelpOptions = true,
+        header = "Latencies, why threads waited, where time went, what looks wrong.",
         sortOptions = false,
         description = {
-            "Analyze a trace: scheduling latencies, why threads waited, where time went, and what",
-            "looks wrong (leaks, starvation, pinning, idle carriers, churn).",
             "",
-            "Durations take a unit: ns, us, ms, s (e.g. 1.5s, 200ms). Times for --from/--to count",
-            "from the trace's first event."
+            "Create-to-start and wake-to-run latency, block time by reason, goroutine",
+            "analysis by start location, carriers, and diagnoses (leaks, starvation,",
+            "pinning, idle carriers, churn), each with its evidence and what to do.",
+            "Durations take a unit: ns, us, ms, s (e.g. 1.5s, 200ms); --from/--to count",
+            "from the trace's first event.",
+            ""
         },
         footer = {"", "Examples:", "  trace analyze trace.bin", "  trace analyze trace.bin --from 2s --to 3s --filter OrderService",
             "  trace analyze trace.bin --json > report.json", "  trace analyze trace.bin --html report.html"})

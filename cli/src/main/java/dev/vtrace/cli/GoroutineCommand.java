@@ -15,12 +15,14 @@ import picocli.CommandLine.Spec;
 /** {@code trace goroutine}: the full life of one virtual thread. */
 @Command(
         name = "goroutine",
+        mixinStandardHelpOptions = true,
+        header = "Show the full life of one virtual thread, transition by transition.",
         sortOptions = false,
         description = {
-            "Show the full life of one virtual thread, transition by transition.",
             "",
-            "Every state change with its time, how long the state before lasted, the carrier (P),",
-            "the reason, who woke or created it, and the stacks recorded with it.",
+            "Every state change with its time, how long the state before lasted, the",
+            "carrier (P), the reason, who woke or created it, and the stacks recorded.",
+            ""
         },
         footer = {"", "Example:", "  trace goroutine trace.bin 4711      (the id is Thread.threadId())"})
 public final class GoroutineCommand implements Callable<Integer> {

@@ -165,4 +165,23 @@ class CliTest {
     assertEquals(3, ExitCodes.UNEXPECTED_STATE);
     assertEquals(4, ExitCodes.INTERNAL_ERROR);
   }
+
+  /** Every command teaches: --help works on each, within 80 columns, with a one-line header. */
+  @Test
+  void everyCommandHasHelp() {
+    CommandLine root = Cli.newCommandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    for (String name : root.getSubcommands().keySet()) {
+      if (name.equals("help")) {
+        continue;
+      }
+      Result r = run(name, "--help");
+      assertEquals(0, r.exitCode(), name + " --help: " + r);
+      assertTrue(r.out().contains("Usage: trace " + name), name + " --help: " + r);
+      for (String line : r.out().split("\n")) {
+        assertTrue(line.length() <= 80, name + " --help has a line over 80 columns: " + line);
+      }
+      assertTrue(root.getSubcommands().get(name).getCommandSpec().usageMessage().header().length > 0,
+          name + " has a one-line header for the command list");
+    }
+  }
 }
