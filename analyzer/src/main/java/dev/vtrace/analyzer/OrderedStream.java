@@ -12,6 +12,7 @@ import dev.vtrace.format.reader.TraceReader;
 import dev.vtrace.format.proto.TraceFooter;
 import dev.vtrace.analyzer.internal.IdSet;
 import dev.vtrace.analyzer.internal.LongIntMap;
+import dev.vtrace.analyzer.internal.PagedIntMap;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -90,7 +91,7 @@ public final class OrderedStream {
     private final EventBatch eagerBatch = new EventBatch();
 
     // --- goroutines: slot per live G, struct of arrays ---
-    private final LongIntMap gSlot = new LongIntMap(1024);
+    private final PagedIntMap gSlot = new PagedIntMap();
     /** Goroutines that ended: thread ids are never reused, so any later event of one is a problem. */
     private final IdSet ended = new IdSet();
     private int[] freeSlots = new int[64];

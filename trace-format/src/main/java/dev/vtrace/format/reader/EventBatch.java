@@ -42,8 +42,85 @@ public final class EventBatch {
         return this;
     }
 
+    /**
+     * Most bytes one event can take: the type byte and 1 + {@link EventType#MAX_ARGS} varints of at
+     * most 10 bytes (as the writer's {@code EventBuffer.MAX_EVENT_BYTES}). With that many left in the
+     * payload, {@link #next} decodes without checking the end per byte.
+     */
+    private static final int MAX_EVENT_BYTES = 1 + 10 * (1 + EventType.MAX_ARGS);
+    private static final EventType[] BY_CODE = new EventType[32];
+    /** Per code: argument count, and whether argument 0 is a G (delta-coded). */
+    private static final int[] ARGC = new int[32];
+    private static final boolean[] G_FIRST = new boolean[32];
+
+    static {
+        for (int c = 0; c < BY_CODE.length; c++) {
+            EventType t = EventType.byCode(c);
+            BY_CODE[c] = t;
+            ARGC[c] = t == null ? 0 : t.argCount();
+            G_FIRST[c] = t != null && t.firstArgIsG();
+        }
+    }
+
     /** Fills {@code e} with the next event; false when the batch is done. */
     public boolean next(Event e) throws TraceFormatException {
+        if (read >= count || in.end - in.pos < MAX_EVENT_BYTES) {
+            return nextChecked(e);
+        }
+        // fast path: at least MAX_EVENT_BYTES remain, and no varint here reads more than 10 bytes,
+        // so no read can pass the payload's end (bytes past it in the buffer are another frame's)
+        byte[] b = in.b;
+        int typeByte = b[in.pos++] & 0xFF;
+        int code = typeByte & 0x1F;
+        EventType type = BY_CODE[code];
+        int argc = ARGC[code];
+        int n = argc - (typeByte >>> 5);
+        if (type == null || n < (argc > 0 ? 1 : 0)) {
+            in.pos--;
+            return nextChecked(e); // reports the error
+        }
+        ts += uvarint(b);
+        e.type = type;
+        e.ts = ts;
+        e.m = m;
+        long[] args = e.args;
+        for (int i = 0; i < n; i++) {
+            args[i] = uvarint(b);
+        }
+        for (int i = n; i < EventType.MAX_ARGS; i++) {
+            args[i] = 0;
+        }
+        if (G_FIRST[code]) {
+            long v = args[0];
+            lastG += (v >>> 1) ^ -(v & 1);
+            args[0] = lastG;
+        }
+        read++;
+        return true;
+    }
+
+    /** A varint without the end check (the caller made sure 10 bytes remain). */
+    private long uvarint(byte[] b) throws TraceFormatException {
+        int p = in.pos;
+        byte x = b[p++];
+        if (x >= 0) {
+            in.pos = p;
+            return x;
+        }
+        long v = x & 0x7F;
+        for (int shift = 7; shift < 64; shift += 7) {
+            x = b[p++];
+            v |= (long) (x & 0x7F) << shift;
+            if (x >= 0) {
+                in.pos = p;
+                return v;
+            }
+        }
+        in.pos = p;
+        throw in.error("a varint is longer than 10 bytes");
+    }
+
+    private boolean nextChecked(Event e) throws TraceFormatException {
         if (read >= count) {
             if (in.hasMore()) {
                 throw in.error("bytes remain after the " + count + " events the batch header announced");

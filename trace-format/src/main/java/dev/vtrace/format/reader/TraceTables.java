@@ -13,7 +13,13 @@ import java.util.Map;
  * frame costs names, never the analysis.
  */
 public final class TraceTables {
-    private final Map<Long, String> strings = new HashMap<>();
+    /**
+     * Strings by id: ids are handed out by one counter from 1, so a dense array indexed by id
+     * (no boxing, no hashing per created thread's name); ids far beyond the count go to a map.
+     */
+    private String[] dense = new String[256];
+    private final Map<Long, String> sparse = new HashMap<>();
+    private int stringCount;
     private final Map<Long, long[]> stacks = new HashMap<>();
     private final Map<Long, Stack> resolved = new HashMap<>();
     private final PayloadCursor in = new PayloadCursor();
@@ -25,7 +31,7 @@ public final class TraceTables {
             while (in.hasMore()) {
                 long id = in.varint();
                 int len = in.count(in.end - in.pos, "string length");
-                strings.put(id, new String(in.b, in.pos, len, StandardCharsets.UTF_8));
+                putString(id, new String(in.b, in.pos, len, StandardCharsets.UTF_8));
                 in.pos += len;
             }
         } else if (f.kind() == FormatConstants.KIND_STACKS) {
@@ -42,9 +48,25 @@ public final class TraceTables {
         }
     }
 
+    private void putString(long id, String s) {
+        if (id >= 0 && id >= dense.length && id < 2L * (stringCount + 1024)) {
+            dense = java.util.Arrays.copyOf(dense, (int) Math.max(id + 1, 2L * dense.length));
+        }
+        String old;
+        if (id >= 0 && id < dense.length) {
+            old = dense[(int) id];
+            dense[(int) id] = s;
+        } else {
+            old = sparse.put(id, s);
+        }
+        if (old == null) {
+            stringCount++;
+        }
+    }
+
     /** The string with this id; "" for 0 or an id not (or not yet) defined. Never null. */
     public String string(long id) {
-        String s = strings.get(id);
+        String s = id >= 0 && id < dense.length ? dense[(int) id] : sparse.get(id);
         return s == null ? "" : s;
     }
 
@@ -72,7 +94,7 @@ public final class TraceTables {
 
     /** Number of strings defined. */
     public int stringCount() {
-        return strings.size();
+        return stringCount;
     }
 
     /** Number of stacks defined. */
