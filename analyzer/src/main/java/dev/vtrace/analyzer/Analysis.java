@@ -523,13 +523,38 @@ public final class Analysis implements TraceConsumer {
             b = busyTimeline[pi] = new long[TIMELINE_BUCKETS];
         }
         long t = from;
-        while (t < to) {
-            int i = (int) Math.min(TIMELINE_BUCKETS - 1, (t - wFrom) / bucketNs);
-            long end = i == TIMELINE_BUCKETS - 1 ? to : Math.min(to, wFrom + (i + 1) * bucketNs);
+        if (t >= to) {
+            return;
+        }
+        // the bucket of `from`: slices start near the clock, so mostly the last one (a long
+        // division per slice was a hot spot)
+        int i;
+        long hi;
+        if (t >= bucketLo && t < bucketHi) {
+            i = bucketIndex;
+            hi = bucketHi;
+        } else {
+            i = (int) Math.min(TIMELINE_BUCKETS - 1, (t - wFrom) / bucketNs);
+            bucketIndex = i;
+            bucketLo = wFrom + i * bucketNs;
+            hi = bucketHi = i == TIMELINE_BUCKETS - 1 ? Long.MAX_VALUE : bucketLo + bucketNs;
+        }
+        while (true) {
+            long end = Math.min(to, hi);
             b[i] += end - t;
             t = end;
+            if (t >= to) {
+                return;
+            }
+            i++;
+            hi = i == TIMELINE_BUCKETS - 1 ? Long.MAX_VALUE : hi + bucketNs;
         }
     }
+
+    /** The timeline bucket last computed by {@link #spread}: [bucketLo, bucketHi) is bucket bucketIndex. */
+    private int bucketIndex;
+    private long bucketLo = Long.MAX_VALUE;
+    private long bucketHi = Long.MIN_VALUE;
 
     /** The figures of P {@code p}, created on first use. */
     private long[] proc(long p) {

@@ -178,7 +178,7 @@ public final class OrderedStream {
         try {
             while (true) {
                 // open every batch that may hold an event at or before the earliest open one
-                while (next < pending.length && (heapSize == 0 || pending[next].firstTs() <= heap[0].ev.ts())) {
+                while (next < pending.length && (heapSize == 0 || pending[next].firstTs() <= heap[0].ts)) {
                     open(pending[next++]);
                 }
                 if (heapSize == 0) {
@@ -211,12 +211,18 @@ public final class OrderedStream {
         final Event[] events;
         int nextEager;
         Event ev = new Event();
+        /** The heap key of {@code ev}, copied by {@link #advance}: (ts, rank, M) then the offset. */
+        long ts;
+        int rank;
+        long m;
+        final long offset;
 
         Cursor(BatchRef ref, EventBatch batch, TraceReader reader, Event[] events) {
             this.ref = ref;
             this.batch = batch;
             this.reader = reader;
             this.events = events;
+            this.offset = ref.offset();
         }
     }
 
@@ -271,14 +277,26 @@ public final class OrderedStream {
                 return false;
             }
             c.ev = c.events[c.nextEager++];
+            key(c);
             return true;
         }
         try {
-            return c.batch.next(c.ev);
+            if (c.batch.next(c.ev)) {
+                key(c);
+                return true;
+            }
+            return false;
         } catch (TraceFormatException ex) {
             damage(batchDamage(c.ref, -1, ex));
             return false;
         }
+    }
+
+    private static void key(Cursor c) {
+        Event e = c.ev;
+        c.ts = e.ts();
+        c.rank = RANK[e.type().code()];
+        c.m = e.m();
     }
 
     private static Damage batchDamage(BatchRef ref, int used, TraceFormatException ex) {
@@ -299,20 +317,16 @@ public final class OrderedStream {
     }
 
     private static boolean less(Cursor a, Cursor b) {
-        Event x = a.ev;
-        Event y = b.ev;
-        if (x.ts() != y.ts()) {
-            return x.ts() < y.ts();
+        if (a.ts != b.ts) {
+            return a.ts < b.ts;
         }
-        int rx = RANK[x.type().code()];
-        int ry = RANK[y.type().code()];
-        if (rx != ry) {
-            return rx < ry;
+        if (a.rank != b.rank) {
+            return a.rank < b.rank;
         }
-        if (x.m() != y.m()) {
-            return x.m() < y.m();
+        if (a.m != b.m) {
+            return a.m < b.m;
         }
-        return a.ref.offset() < b.ref.offset();
+        return a.offset < b.offset;
     }
 
     private void push(Cursor c) {
