@@ -80,6 +80,8 @@ public final class OrderedStream {
     private final TraceReader mainReader;
     private final TraceIndex index;
     private final TraceConsumer[] consumers;
+    /** The consumer when there is exactly one (the usual case): called directly per event and transition. */
+    private final TraceConsumer single;
     private final long startTs;
     private final long endTs;
 
@@ -124,6 +126,7 @@ public final class OrderedStream {
         this.mainReader = reader;
         this.index = index;
         this.consumers = consumers.clone();
+        this.single = consumers.length == 1 ? consumers[0] : null;
         long start = index.minTs();
         long end = index.maxTs();
         if (start == Long.MAX_VALUE) {
@@ -374,8 +377,12 @@ public final class OrderedStream {
     // ------------------------------------------------------------------ state machines
 
     private void dispatch(Event e) {
-        for (TraceConsumer c : consumers) {
-            c.onEvent(e);
+        if (single != null) {
+            single.onEvent(e);
+        } else {
+            for (TraceConsumer c : consumers) {
+                c.onEvent(e);
+            }
         }
         switch (e.type()) {
             case GO_CREATE -> g(e, GState.NOT_EXIST, GState.RUNNABLE, 0, 0, e.arg(1), e.arg(2), e.arg(3));
@@ -500,8 +507,12 @@ public final class OrderedStream {
             gs[b + G_STACK] = stack;
             gs[b + G_CAUSE] = e.type().ordinal() + 1;
         }
-        for (TraceConsumer c : consumers) {
-            c.onG(t);
+        if (single != null) {
+            single.onG(t);
+        } else {
+            for (TraceConsumer c : consumers) {
+                c.onG(t);
+            }
         }
     }
 
@@ -534,8 +545,12 @@ public final class OrderedStream {
         t.to = to;
         pState[ps] = to;
         pSince[ps] = ts;
-        for (TraceConsumer c : consumers) {
-            c.onP(t);
+        if (single != null) {
+            single.onP(t);
+        } else {
+            for (TraceConsumer c : consumers) {
+                c.onP(t);
+            }
         }
     }
 

@@ -48,13 +48,52 @@ public final class Locations {
         return sites.computeIfAbsent(stack, s -> Sites.site(tables, s));
     }
 
+    /**
+     * When the last key is {@code P*} with a literal prefix P ending in a separator (no '*' in it),
+     * P: a name of P and then only ASCII digits has that key too ({@code sleeper-123457} after
+     * {@code sleeper-123456}), with no folding and no new string (its hash stays cached for the
+     * group lookup). Null when the last key has no such shape.
+     */
+    private String digitsPrefix;
+
     /** The name key of a thread name (string id). */
     public String nameKey(long name) {
         if (name != lastName) {
-            lastKey = nameKey(tables.string(name));
+            String s = tables.string(name);
+            if (digitsPrefix == null || !prefixThenDigits(s, digitsPrefix)) {
+                String k = nameKey(s);
+                if (!k.equals(lastKey)) {
+                    lastKey = k;
+                    digitsPrefix = digitsPrefix(k);
+                }
+            }
             lastName = name;
         }
         return lastKey;
+    }
+
+    static String digitsPrefix(String key) {
+        int n = key.length();
+        if (n < 2 || key.charAt(n - 1) != '*' || Character.isLetterOrDigit(key.charAt(n - 2))
+                || key.indexOf('*') != n - 1) {
+            return null;
+        }
+        return key.substring(0, n - 1);
+    }
+
+    static boolean prefixThenDigits(String name, String prefix) {
+        int n = name.length();
+        int p = prefix.length();
+        if (n <= p || !name.startsWith(prefix)) {
+            return false;
+        }
+        for (int i = p; i < n; i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a thread with this name (string id) and creation stack (0 = none) is the JDK's own. */
