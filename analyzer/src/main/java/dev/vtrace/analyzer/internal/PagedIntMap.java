@@ -23,9 +23,24 @@ public final class PagedIntMap {
     private int freeCount;
     private int pageCount;
     private int size;
-    /** The page of the last lookup: key (-1 for none; no id maps to it) and array. */
+    /** The page of the last lookup: key (-1 for none; no id maps to it), array and index. */
     private long lastKey = -1;
     private int[] lastPage;
+    private int lastIndex;
+
+    /** The index of page {@code key}, or -1; remembered as the last page. */
+    private int page(long key) {
+        if (key == lastKey) {
+            return lastIndex;
+        }
+        int i = pageIndex.get(key);
+        if (i >= 0) {
+            lastKey = key;
+            lastPage = pages[i];
+            lastIndex = i;
+        }
+        return i;
+    }
 
     /** The value of {@code k}, or -1 when absent. */
     public int get(long k) {
@@ -41,6 +56,7 @@ public final class PagedIntMap {
             p = pages[i];
             lastKey = key;
             lastPage = p;
+            lastIndex = i;
         }
         return p[(int) k & MASK];
     }
@@ -51,7 +67,7 @@ public final class PagedIntMap {
             throw new IllegalArgumentException("values must be >= 0, got " + v);
         }
         long key = k >>> BITS;
-        int i = pageIndex.get(key);
+        int i = page(key);
         if (i < 0) {
             i = newPage();
             pageIndex.put(key, i);
@@ -68,7 +84,7 @@ public final class PagedIntMap {
     /** Removes {@code k}; returns its value or -1. */
     public int remove(long k) {
         long key = k >>> BITS;
-        int i = pageIndex.get(key);
+        int i = page(key);
         if (i < 0) {
             return -1;
         }
