@@ -413,7 +413,7 @@ public final class Timeline implements TraceConsumer {
             switch (state) {
                 case RUNNING, PINNED -> args.stack("stack", stack(t.stack));
                 case WAITING -> {
-                    args.add("blocker", tables.string(t.str));
+                    args.add("blocker", t.str == 0 ? "" : tables.string(t.str)); // string(0) is ""
                     args.stack("stack", stack(t.stack));
                 }
                 case RUNNABLE -> {
