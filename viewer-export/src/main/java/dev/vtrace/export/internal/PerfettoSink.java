@@ -107,6 +107,11 @@ public final class PerfettoSink implements Sink {
     private final IidTable argNames = new IidTable();
     private final IidTable strings = new IidTable();
     private long nextIid = 1;
+    /** Source of interning epochs, unique across sinks: an {@link InternedName}'s cached iid is valid only in its epoch. */
+    private static final java.util.concurrent.atomic.AtomicLong EPOCHS = new java.util.concurrent.atomic.AtomicLong();
+    private long epoch = EPOCHS.incrementAndGet();
+    /** The name of the current event when passed as an {@link InternedName}, else null. */
+    private InternedName cachedName;
     /** Whether the sequence must be (re)opened before the next event packet. */
     private boolean reopen = true;
     /** The incremental clock's value: the timestamp of the last packet written on it. */
@@ -189,6 +194,18 @@ public final class PerfettoSink implements Sink {
     @Override
     public void begin(Track t, long ts, String name, Args args, long flowIn) throws IOException {
         event(t, ts, TrackEvent.Type.TYPE_SLICE_BEGIN_VALUE, name, args, 0, flowIn);
+    }
+
+    @Override
+    public void begin(Track t, long ts, InternedName name, Args args, long flowIn) throws IOException {
+        cachedName = name;
+        event(t, ts, TrackEvent.Type.TYPE_SLICE_BEGIN_VALUE, name.text, args, 0, flowIn);
+    }
+
+    @Override
+    public void instant(Track t, long ts, InternedName name, Args args, long flowOut) throws IOException {
+        cachedName = name;
+        event(t, ts, TrackEvent.Type.TYPE_INSTANT_VALUE, name.text, args, flowOut, 0);
     }
 
     @Override
@@ -329,6 +346,7 @@ public final class PerfettoSink implements Sink {
             strings.clear();
             argNames.clear();
             nextIid = 1;
+            epoch = EPOCHS.incrementAndGet();
             reopen = true;
         }
         if (reopen) {
@@ -339,13 +357,21 @@ public final class PerfettoSink implements Sink {
         newArgNameCount = 0;
         newStringCount = 0;
         long nameIid = 0;
-        if (name != null) {
+        InternedName cached = cachedName;
+        cachedName = null;
+        if (cached != null && cached.epoch == epoch) {
+            nameIid = cached.iid;
+        } else if (name != null) {
             nameIid = names.get(name);
             if (nameIid == 0) {
                 nameIid = nextIid++;
                 names.put(name, nameIid);
                 newName = name;
                 newNameIid = nameIid;
+            }
+            if (cached != null) {
+                cached.iid = nameIid;
+                cached.epoch = epoch;
             }
         }
         int nargs = args == null ? 0 : args.size();
