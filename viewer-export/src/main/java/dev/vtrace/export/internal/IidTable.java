@@ -10,6 +10,8 @@ import java.util.Arrays;
  */
 final class IidTable {
     private String[] strings = new String[1024];
+    /** Hash of the string in each slot: probes past other keys compare it and leave their strings untouched. */
+    private int[] stringHashes = new int[1024];
     private long[] stringIids = new long[1024];
     private long[] longs = new long[1024];
     private long[] longIids = new long[1024];
@@ -18,12 +20,13 @@ final class IidTable {
     /** The iid of {@code s}, or 0. */
     long get(String s) {
         int mask = strings.length - 1;
-        for (int i = mix(s.hashCode()) & mask; ; i = (i + 1) & mask) {
+        int h = mix(s.hashCode());
+        for (int i = h & mask; ; i = (i + 1) & mask) {
             String k = strings[i];
             if (k == null) {
                 return 0;
             }
-            if (k == s || k.equals(s)) {
+            if (k == s || stringHashes[i] == h && k.equals(s)) {
                 return stringIids[i];
             }
         }
@@ -34,11 +37,13 @@ final class IidTable {
             growStrings();
         }
         int mask = strings.length - 1;
-        int i = mix(s.hashCode()) & mask;
+        int h = mix(s.hashCode());
+        int i = h & mask;
         while (strings[i] != null) {
             i = (i + 1) & mask;
         }
         strings[i] = s;
+        stringHashes[i] = h;
         stringIids[i] = iid;
         stringCount++;
     }
@@ -85,6 +90,7 @@ final class IidTable {
         String[] ks = strings;
         long[] vs = stringIids;
         strings = new String[ks.length * 2];
+        stringHashes = new int[ks.length * 2];
         stringIids = new long[ks.length * 2];
         stringCount = 0;
         for (int i = 0; i < ks.length; i++) {

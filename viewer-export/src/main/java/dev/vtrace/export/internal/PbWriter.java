@@ -64,6 +64,13 @@ final class PbWriter {
         return pos++;
     }
 
+    /** The tag of a field as a varint value. */
+    static int tagOf(int field, int wire) {
+        return (field << 3) | wire;
+    }
+
+    static final int VARINT = WIRE_VARINT, FIXED64 = WIRE_FIXED64, LEN = WIRE_LEN;
+
     void endMessage(int mark) {
         int len = pos - mark - 1;
         if (len < 0x80) {
@@ -89,11 +96,59 @@ final class PbWriter {
 
     void varint(long v) {
         ensure(10);
+        uVarint(v);
+    }
+
+    // ---- unchecked writes: the caller has made room with ensure() first
+
+    /** A one-byte tag or value (0..127), unchecked. */
+    void uByte(int b) {
+        buf[pos++] = (byte) b;
+    }
+
+    /** A varint field, unchecked. */
+    void uVarintField(int field, long v) {
+        if (field < 16) {
+            buf[pos++] = (byte) (field << 3);
+        } else {
+            uVarint((long) field << 3);
+        }
+        uVarint(v);
+    }
+
+    /** A fixed64 field, unchecked. */
+    void uFixed64Field(int field, long v) {
+        uVarint(((long) field << 3) | WIRE_FIXED64);
+        byte[] b = buf;
+        int p = pos;
+        for (int i = 0; i < 8; i++) {
+            b[p++] = (byte) (v >>> (8 * i));
+        }
+        pos = p;
+    }
+
+    /** Starts a length-delimited field, unchecked; returns the mark for {@link #endMessage}. */
+    int uBeginMessage(int field) {
+        uVarint(((long) field << 3) | WIRE_LEN);
+        return pos++;
+    }
+
+    void uVarint(long v) {
+        if ((v & ~0x7FL) == 0) {
+            buf[pos++] = (byte) v;
+        } else {
+            pos = putVarint(buf, pos, v);
+        }
+    }
+
+    /** Writes varint {@code v} at {@code b[p]} (room made by the caller); returns the position after it. */
+    static int putVarint(byte[] b, int p, long v) {
         while ((v & ~0x7FL) != 0) {
-            buf[pos++] = (byte) ((v & 0x7F) | 0x80);
+            b[p++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
-        buf[pos++] = (byte) v;
+        b[p++] = (byte) v;
+        return p;
     }
 
     static int varintSize(long v) {
@@ -105,7 +160,7 @@ final class PbWriter {
         return n;
     }
 
-    private void ensure(int n) {
+    void ensure(int n) {
         if (pos + n > buf.length) {
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
         }

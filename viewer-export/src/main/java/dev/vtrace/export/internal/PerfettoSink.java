@@ -57,6 +57,46 @@ public final class PerfettoSink implements Sink {
             TracePacket.SequenceFlags.SEQ_INCREMENTAL_STATE_CLEARED_VALUE;
     private static final int SEQ_NEEDS_INCREMENTAL_STATE = TracePacket.SequenceFlags.SEQ_NEEDS_INCREMENTAL_STATE_VALUE;
 
+    // precomputed tags (varint values) of the fields written on the hot path
+    private static final int T_PACKET = PbWriter.tagOf(Trace.PACKET_FIELD_NUMBER, PbWriter.LEN);
+    private static final int T_TIMESTAMP = PbWriter.tagOf(TracePacket.TIMESTAMP_FIELD_NUMBER, PbWriter.VARINT);
+    private static final int T_CLOCK_ID = PbWriter.tagOf(TracePacket.TIMESTAMP_CLOCK_ID_FIELD_NUMBER, PbWriter.VARINT);
+    private static final int T_SEQ_ID = PbWriter.tagOf(TracePacket.TRUSTED_PACKET_SEQUENCE_ID_FIELD_NUMBER, PbWriter.VARINT);
+    private static final int T_SEQ_FLAGS = PbWriter.tagOf(TracePacket.SEQUENCE_FLAGS_FIELD_NUMBER, PbWriter.VARINT);
+    private static final int T_TRACK_EVENT = PbWriter.tagOf(TracePacket.TRACK_EVENT_FIELD_NUMBER, PbWriter.LEN);
+    private static final int T_TYPE = PbWriter.tagOf(TrackEvent.TYPE_FIELD_NUMBER, PbWriter.VARINT);
+    private static final int T_TRACK_UUID = PbWriter.tagOf(TrackEvent.TRACK_UUID_FIELD_NUMBER, PbWriter.VARINT);
+    private static final int T_NAME_IID = PbWriter.tagOf(TrackEvent.NAME_IID_FIELD_NUMBER, PbWriter.VARINT);
+    private static final int T_FLOW_IDS = PbWriter.tagOf(TrackEvent.FLOW_IDS_FIELD_NUMBER, PbWriter.FIXED64);
+    private static final int T_TERMINATING_FLOW_IDS =
+            PbWriter.tagOf(TrackEvent.TERMINATING_FLOW_IDS_FIELD_NUMBER, PbWriter.FIXED64);
+    private static final int T_EXTRA_COUNTER_UUIDS =
+            PbWriter.tagOf(TrackEvent.EXTRA_COUNTER_TRACK_UUIDS_FIELD_NUMBER, PbWriter.VARINT);
+    private static final int T_EXTRA_COUNTER_VALUES =
+            PbWriter.tagOf(TrackEvent.EXTRA_COUNTER_VALUES_FIELD_NUMBER, PbWriter.VARINT);
+    private static final int T_DEBUG_ANNOTATION = PbWriter.tagOf(TrackEvent.DEBUG_ANNOTATIONS_FIELD_NUMBER, PbWriter.LEN);
+    private static final int T_DA_NAME_IID = PbWriter.tagOf(DebugAnnotation.NAME_IID_FIELD_NUMBER, PbWriter.VARINT);
+    private static final int T_DA_INT = PbWriter.tagOf(DebugAnnotation.INT_VALUE_FIELD_NUMBER, PbWriter.VARINT);
+    private static final int T_DA_STRING_IID =
+            PbWriter.tagOf(DebugAnnotation.STRING_VALUE_IID_FIELD_NUMBER, PbWriter.VARINT);
+    /** Sequence id and flags of every event packet, encoded. */
+    private static final byte[] SEQ_AND_FLAGS;
+
+    static {
+        PbWriter t = new PbWriter();
+        t.varintField(TracePacket.TRUSTED_PACKET_SEQUENCE_ID_FIELD_NUMBER, SEQUENCE_ID);
+        t.varintField(TracePacket.SEQUENCE_FLAGS_FIELD_NUMBER,
+                TracePacket.SequenceFlags.SEQ_NEEDS_INCREMENTAL_STATE_VALUE);
+        SEQ_AND_FLAGS = Arrays.copyOf(t.buf, t.pos);
+        // written as one byte each
+        for (int tag : new int[] {T_PACKET, T_TIMESTAMP, T_TRACK_EVENT, T_TYPE, T_TRACK_UUID, T_NAME_IID,
+            T_EXTRA_COUNTER_VALUES, T_DEBUG_ANNOTATION, T_DA_NAME_IID}) {
+            if (tag >= 0x80) {
+                throw new AssertionError("two-byte tag " + tag);
+            }
+        }
+    }
+
     private final OutputStream out;
     private final PbWriter w = new PbWriter();
     private TraceTables tables;
@@ -67,6 +107,11 @@ public final class PerfettoSink implements Sink {
     private final IidTable argNames = new IidTable();
     private final IidTable strings = new IidTable();
     private long nextIid = 1;
+    /** Source of interning epochs, unique across sinks: an {@link InternedName}'s cached iid is valid only in its epoch. */
+    private static final java.util.concurrent.atomic.AtomicLong EPOCHS = new java.util.concurrent.atomic.AtomicLong();
+    private long epoch = EPOCHS.incrementAndGet();
+    /** The name of the current event when passed as an {@link InternedName}, else null. */
+    private InternedName cachedName;
     /** Whether the sequence must be (re)opened before the next event packet. */
     private boolean reopen = true;
     /** The incremental clock's value: the timestamp of the last packet written on it. */
@@ -152,6 +197,18 @@ public final class PerfettoSink implements Sink {
     }
 
     @Override
+    public void begin(Track t, long ts, InternedName name, Args args, long flowIn) throws IOException {
+        cachedName = name;
+        event(t, ts, TrackEvent.Type.TYPE_SLICE_BEGIN_VALUE, name.text, args, 0, flowIn);
+    }
+
+    @Override
+    public void instant(Track t, long ts, InternedName name, Args args, long flowOut) throws IOException {
+        cachedName = name;
+        event(t, ts, TrackEvent.Type.TYPE_INSTANT_VALUE, name.text, args, flowOut, 0);
+    }
+
+    @Override
     public void end(Track t, long ts, Args args) throws IOException {
         event(t, ts, TrackEvent.Type.TYPE_SLICE_END_VALUE, null, args, 0, 0);
     }
@@ -224,29 +281,39 @@ public final class PerfettoSink implements Sink {
         w.endMessage(packet);
     }
 
-    /** Writes the timestamp of an event packet, on the incremental clock unless it goes back. */
-    private void timestamp(long ts) {
+    /** Opens an event packet: framing, timestamp, sequence id and flags; returns the packet's length mark. */
+    private int beginEventPacket(long ts) {
+        w.ensure(48);
+        byte[] b = w.buf;
+        int p = w.pos;
+        b[p++] = (byte) T_PACKET;
+        int packet = p++;
+        b[p++] = (byte) T_TIMESTAMP;
         if (ts >= clockTs) {
-            w.varintField(TracePacket.TIMESTAMP_FIELD_NUMBER, ts - clockTs);
+            p = PbWriter.putVarint(b, p, ts - clockTs);
             clockTs = ts;
         } else {
-            w.varintField(TracePacket.TIMESTAMP_FIELD_NUMBER, ts);
-            w.varintField(TracePacket.TIMESTAMP_CLOCK_ID_FIELD_NUMBER, CLOCK_BOOTTIME);
+            p = PbWriter.putVarint(b, p, ts);
+            p = PbWriter.putVarint(b, p, T_CLOCK_ID);
+            p = PbWriter.putVarint(b, p, CLOCK_BOOTTIME);
         }
+        for (byte x : SEQ_AND_FLAGS) {
+            b[p++] = x;
+        }
+        w.pos = p;
+        return packet;
     }
 
     private void writePendingCounters() throws IOException {
         if (reopen) {
             openSequence();
         }
-        int packet = w.beginMessage(Trace.PACKET_FIELD_NUMBER);
-        timestamp(pendingTs);
-        w.varintField(TracePacket.TRUSTED_PACKET_SEQUENCE_ID_FIELD_NUMBER, SEQUENCE_ID);
-        w.varintField(TracePacket.SEQUENCE_FLAGS_FIELD_NUMBER, SEQ_NEEDS_INCREMENTAL_STATE);
-        int te = w.beginMessage(TracePacket.TRACK_EVENT_FIELD_NUMBER);
-        w.varintField(TrackEvent.TYPE_FIELD_NUMBER, TrackEvent.Type.TYPE_COUNTER_VALUE);
-        w.varintField(TrackEvent.TRACK_UUID_FIELD_NUMBER, pendingTracks[0].uuid);
-        w.varintField(TrackEvent.COUNTER_VALUE_FIELD_NUMBER, pendingValues[0]);
+        int packet = beginEventPacket(pendingTs);
+        w.ensure(40 + 24 * pendingCount);
+        int te = w.uBeginMessage(TracePacket.TRACK_EVENT_FIELD_NUMBER);
+        w.uVarintField(TrackEvent.TYPE_FIELD_NUMBER, TrackEvent.Type.TYPE_COUNTER_VALUE);
+        w.uVarintField(TrackEvent.TRACK_UUID_FIELD_NUMBER, pendingTracks[0].uuid);
+        w.uVarintField(TrackEvent.COUNTER_VALUE_FIELD_NUMBER, pendingValues[0]);
         extraCounters(1);
         w.endMessage(te);
         w.endMessage(packet);
@@ -255,12 +322,17 @@ public final class PerfettoSink implements Sink {
 
     /** Writes pending counters from index {@code from} as extra counters of the current event; none are left pending. */
     private void extraCounters(int from) {
+        byte[] b = w.buf;
+        int p = w.pos;
         for (int i = from; i < pendingCount; i++) {
-            w.varintField(TrackEvent.EXTRA_COUNTER_TRACK_UUIDS_FIELD_NUMBER, pendingTracks[i].uuid);
+            p = PbWriter.putVarint(b, p, T_EXTRA_COUNTER_UUIDS);
+            p = PbWriter.putVarint(b, p, pendingTracks[i].uuid);
         }
         for (int i = from; i < pendingCount; i++) {
-            w.varintField(TrackEvent.EXTRA_COUNTER_VALUES_FIELD_NUMBER, pendingValues[i]);
+            b[p++] = (byte) T_EXTRA_COUNTER_VALUES;
+            p = PbWriter.putVarint(b, p, pendingValues[i]);
         }
+        w.pos = p;
         pendingCount = 0;
     }
 
@@ -274,6 +346,7 @@ public final class PerfettoSink implements Sink {
             strings.clear();
             argNames.clear();
             nextIid = 1;
+            epoch = EPOCHS.incrementAndGet();
             reopen = true;
         }
         if (reopen) {
@@ -284,13 +357,21 @@ public final class PerfettoSink implements Sink {
         newArgNameCount = 0;
         newStringCount = 0;
         long nameIid = 0;
-        if (name != null) {
+        InternedName cached = cachedName;
+        cachedName = null;
+        if (cached != null && cached.epoch == epoch) {
+            nameIid = cached.iid;
+        } else if (name != null) {
             nameIid = names.get(name);
             if (nameIid == 0) {
                 nameIid = nextIid++;
                 names.put(name, nameIid);
                 newName = name;
                 newNameIid = nameIid;
+            }
+            if (cached != null) {
+                cached.iid = nameIid;
+                cached.epoch = epoch;
             }
         }
         int nargs = args == null ? 0 : args.size();
@@ -337,10 +418,7 @@ public final class PerfettoSink implements Sink {
         }
 
         // 2. the packet
-        int packet = w.beginMessage(Trace.PACKET_FIELD_NUMBER);
-        timestamp(ts);
-        w.varintField(TracePacket.TRUSTED_PACKET_SEQUENCE_ID_FIELD_NUMBER, SEQUENCE_ID);
-        w.varintField(TracePacket.SEQUENCE_FLAGS_FIELD_NUMBER, SEQ_NEEDS_INCREMENTAL_STATE);
+        int packet = beginEventPacket(ts);
         if (newName != null || newArgNameCount > 0 || newStringCount > 0) {
             int id = w.beginMessage(TracePacket.INTERNED_DATA_FIELD_NUMBER);
             if (newName != null) {
@@ -363,36 +441,66 @@ public final class PerfettoSink implements Sink {
             }
             w.endMessage(id);
         }
-        int te = w.beginMessage(TracePacket.TRACK_EVENT_FIELD_NUMBER);
-        w.varintField(TrackEvent.TYPE_FIELD_NUMBER, type);
-        w.varintField(TrackEvent.TRACK_UUID_FIELD_NUMBER, t.uuid);
+        // every field below is at most 2 bytes of tag and 10 of value
+        w.ensure(64 + 24 * pendingCount + 40 * nargs);
+        byte[] b = w.buf;
+        int p = w.pos;
+        b[p++] = (byte) T_TRACK_EVENT;
+        int te = p++;
+        b[p++] = (byte) T_TYPE;
+        b[p++] = (byte) type;
+        b[p++] = (byte) T_TRACK_UUID;
+        p = PbWriter.putVarint(b, p, t.uuid);
         if (nameIid != 0) {
-            w.varintField(TrackEvent.NAME_IID_FIELD_NUMBER, nameIid);
+            b[p++] = (byte) T_NAME_IID;
+            p = PbWriter.putVarint(b, p, nameIid);
         }
         if (flowOut != 0) {
-            w.fixed64Field(TrackEvent.FLOW_IDS_FIELD_NUMBER, flowOut);
+            p = PbWriter.putVarint(b, p, T_FLOW_IDS);
+            p = putFixed64(b, p, flowOut);
         }
         if (flowIn != 0) {
-            w.fixed64Field(TrackEvent.TERMINATING_FLOW_IDS_FIELD_NUMBER, flowIn);
+            p = PbWriter.putVarint(b, p, T_TERMINATING_FLOW_IDS);
+            p = putFixed64(b, p, flowIn);
         }
+        w.pos = p;
         if (pendingCount > 0) {
             extraCounters(0);
         }
         for (int i = 0; i < nargs; i++) {
-            int da = w.beginMessage(TrackEvent.DEBUG_ANNOTATIONS_FIELD_NUMBER);
-            w.varintField(DebugAnnotation.NAME_IID_FIELD_NUMBER, argNameIid[i]);
+            b = w.buf;
+            p = w.pos;
+            b[p++] = (byte) T_DEBUG_ANNOTATION;
+            int da = p++;
+            b[p++] = (byte) T_DA_NAME_IID;
+            p = PbWriter.putVarint(b, p, argNameIid[i]);
             if (args.kind(i) == Args.LONG) {
-                w.varintField(DebugAnnotation.INT_VALUE_FIELD_NUMBER, args.longValue(i));
+                p = PbWriter.putVarint(b, p, T_DA_INT);
+                p = PbWriter.putVarint(b, p, args.longValue(i));
+                b[da] = (byte) (p - da - 1);
+                w.pos = p;
             } else if (argValueIid[i] != 0) {
-                w.varintField(DebugAnnotation.STRING_VALUE_IID_FIELD_NUMBER, argValueIid[i]);
+                p = PbWriter.putVarint(b, p, T_DA_STRING_IID);
+                p = PbWriter.putVarint(b, p, argValueIid[i]);
+                b[da] = (byte) (p - da - 1);
+                w.pos = p;
             } else {
+                w.pos = p;
                 w.stringField(DebugAnnotation.STRING_VALUE_FIELD_NUMBER, args.stringValue(i));
+                w.endMessage(da);
+                w.ensure(64 + 40 * nargs); // room again for the unchecked writes
             }
-            w.endMessage(da);
         }
         w.endMessage(te);
         w.endMessage(packet);
         maybeDrain();
+    }
+
+    private static int putFixed64(byte[] b, int p, long v) {
+        for (int i = 0; i < 8; i++) {
+            b[p++] = (byte) (v >>> (8 * i));
+        }
+        return p;
     }
 
     private void maybeDrain() throws IOException {

@@ -21,6 +21,16 @@ public interface Sink {
      */
     void begin(Track t, long ts, String name, Args args, long flowIn) throws IOException;
 
+    /** {@link #begin(Track, long, String, Args, long)} with a name whose interned id the sink may cache. */
+    default void begin(Track t, long ts, InternedName name, Args args, long flowIn) throws IOException {
+        begin(t, ts, name.text, args, flowIn);
+    }
+
+    /** {@link #instant(Track, long, String, Args, long)} with a name whose interned id the sink may cache. */
+    default void instant(Track t, long ts, InternedName name, Args args, long flowOut) throws IOException {
+        instant(t, ts, name.text, args, flowOut);
+    }
+
     /** Closes the innermost open slice of the track; {@code args} (may be null) are added to it. */
     void end(Track t, long ts, Args args) throws IOException;
 

@@ -101,7 +101,9 @@ public final class Timeline implements TraceConsumer {
         final String label;
         final boolean kept;
         /** Names of the markers on the waker's / creator's track, made on first use. */
-        String unblockName, createName;
+        InternedName unblockName, createName;
+        /** {@link #label} for the sink (interned id cached). */
+        final InternedName runName;
         Track track;
         Track regions;
         /** P it runs on (RUNNING, PINNED), else 0. */
@@ -115,6 +117,7 @@ public final class Timeline implements TraceConsumer {
         G(long id, String label, boolean kept) {
             this.id = id;
             this.label = label;
+            this.runName = new InternedName(label);
             this.kept = kept;
         }
     }
@@ -347,14 +350,14 @@ public final class Timeline implements TraceConsumer {
             instant(g.track, ts, "created", args.stack("stack", stack(t.stack)), 0);
             if (t.by != 0) {
                 if (g.createName == null) {
-                    g.createName = "create G" + g.id;
+                    g.createName = new InternedName("create G" + g.id);
                 }
                 flowOut = flowFrom(t.by, ts, g.createName);
             }
         } else if (t.cause == EventType.GO_UNBLOCK && t.to == GState.RUNNABLE && g.track != null && t.by != 0
                 && t.by != g.id) {
             if (g.unblockName == null) {
-                g.unblockName = "unblock G" + g.id;
+                g.unblockName = new InternedName("unblock G" + g.id);
             }
             flowOut = flowFrom(t.by, ts, g.unblockName);
         }
@@ -413,7 +416,7 @@ public final class Timeline implements TraceConsumer {
             switch (state) {
                 case RUNNING, PINNED -> args.stack("stack", stack(t.stack));
                 case WAITING -> {
-                    args.add("blocker", tables.string(t.str));
+                    args.add("blocker", t.str == 0 ? "" : tables.string(t.str)); // string(0) is ""
                     args.stack("stack", stack(t.stack));
                 }
                 case RUNNABLE -> {
@@ -431,11 +434,21 @@ public final class Timeline implements TraceConsumer {
     }
 
     private void beginRun(G g, long ts) {
-        begin(carrier(g.p, eventType == EventType.GO_START ? eventM : 0), Track.RUN, ts, g.label, args.clear(), 0);
+        Track t = carrier(g.p, eventType == EventType.GO_START ? eventM : 0);
+        boolean emit = windowOpen && !windowClosed;
+        t.push(Track.RUN, g.label, emit);
+        if (emit) {
+            describe(t);
+            try {
+                sink.begin(t, Math.max(ts, options.fromNs()), g.runName, args.clear(), 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** Starts a flow on the track of thread {@code by}; returns its id, or 0 if none was emitted. */
-    private long flowFrom(long by, long ts, String what) {
+    private long flowFrom(long by, long ts, InternedName what) {
         if (by == 0) {
             return 0;
         }
@@ -659,6 +672,19 @@ public final class Timeline implements TraceConsumer {
     }
 
     private boolean instant(Track t, long ts, String name, Args a, long flowOut) {
+        if (!windowOpen || windowClosed) {
+            return false;
+        }
+        describe(t);
+        try {
+            sink.instant(t, ts, name, a, flowOut);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return true;
+    }
+
+    private boolean instant(Track t, long ts, InternedName name, Args a, long flowOut) {
         if (!windowOpen || windowClosed) {
             return false;
         }
