@@ -66,7 +66,12 @@ public final class Recorder {
         blockStacks = o.stacks().block();
         maxBuffers = (int) Math.max(2, Math.min(Integer.MAX_VALUE, o.bufferBytes() / o.batchBytes()));
         epoch = System.nanoTime();
+        stackWalker = StackWalker.getInstance(
+                java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), o.depth() + 8);
         StackCache.clear();
+        for (Slot s : SLOTS) {
+            s.keyWalk = null; // sized for the previous recording's depth
+        }
         Hooks.initConditionIds();
     }
 
@@ -165,7 +170,7 @@ public final class Recorder {
     /**
      * The id of the current thread's stack, innermost frame first, skipping {@code skip} frames
      * (this method's own frame included). A StackWalker that stops after
-     * {@link Options#MAX_STACK_FRAMES} frames and collects only each frame's identity (method and
+     * {@link Options#depth} frames and collects only each frame's identity (method and
      * bytecode index) into the slot's reusable {@link StackCache.KeyWalk}; the
      * {@link StackCache} maps a known stack to its id without building any
      * {@code StackTraceElement}. Only a stack never seen before is materialized and interned.
@@ -174,16 +179,15 @@ public final class Recorder {
         Slot s = slot();
         StackCache.KeyWalk w = s.keyWalk;
         if (w == null) {
-            s.keyWalk = w = new StackCache.KeyWalk(Options.MAX_STACK_FRAMES);
+            s.keyWalk = w = new StackCache.KeyWalk(options.depth());
         }
         w.skip = skip;
-        STACK_WALKER.walk(w);
+        stackWalker.walk(w);
         return w.id(stacks);
     }
 
     /** Sized so that one batch of frames covers the hooks' frames and the frames kept. */
-    private static final StackWalker STACK_WALKER = StackWalker.getInstance(
-            java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), Options.MAX_STACK_FRAMES + 8);
+    private static StackWalker stackWalker;
 
     /** Whether a recording is running (for the annotation API and tests). */
     public static boolean isOn() {
