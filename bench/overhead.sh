@@ -6,6 +6,8 @@
 #
 # configs: "none" (no agent) or agent option strings, e.g. "stacks=none" "stacks=block".
 # Default: 5 rounds of none, stacks=none, stacks=block.
+# A config prefixed "base:" (e.g. "base:stacks=block") uses the agent jar named by BASE_AGENT
+# instead of this tree's: before/after comparisons of two agent versions alternate in one run.
 # Workloads (bench/src/main/java/dev/vtrace/bench/OverheadWorkloads.java):
 #   pingpong: 8 pairs of virtual threads, 50k round trips each through SynchronousQueues, best of
 #             reps 2..3 in one JVM, in ns per round trip (lower is better);
@@ -32,6 +34,9 @@ jvm() { # config → java command prefix
     local c=$1
     if [ "$c" = none ]; then
         echo "java -cp $JAR"
+    elif [ "${c#base:}" != "$c" ]; then
+        [ -f "${BASE_AGENT:-}" ] || { echo "config $c needs BASE_AGENT=<agent jar>" >&2; exit 2; }
+        echo "java -javaagent:$BASE_AGENT=file=$TMP/trace-%p.bin,${c#base:} -cp $JAR"
     else
         echo "java -javaagent:$AGENT=file=$TMP/trace-%p.bin,$c -cp $JAR"
     fi
@@ -67,17 +72,17 @@ for r in $(seq "$ROUNDS"); do
         h=$(http "$c")
         PP[$c]="${PP[$c]:-} $p"
         HT[$c]="${HT[$c]:-} $h"
-        printf 'round %d  %-14s pingpong %8s ns/rt   http %10s req/s\n' "$r" "$c" "$p" "$h"
+        printf 'round %d  %-18s pingpong %8s ns/rt   http %10s req/s\n' "$r" "$c" "$p" "$h"
     done
 done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo
-printf '%-14s %14s %8s %14s %8s\n' config pingpong.ns/rt ratio http.req/s ratio
+printf '%-18s %14s %8s %14s %8s\n' config pingpong.ns/rt ratio http.req/s ratio
 base_p=$(echo "${PP[${CONFIGS[0]}]}" | median)
 base_h=$(echo "${HT[${CONFIGS[0]}]}" | median)
 for c in "${CONFIGS[@]}"; do
     mp=$(echo "${PP[$c]}" | median)
     mh=$(echo "${HT[$c]}" | median)
-    printf '%-14s %14.1f %8.2f %14.0f %8.3f\n' "$c" "$mp" "$(echo "$mp / $base_p" | bc -l)" "$mh" "$(echo "$mh / $base_h" | bc -l)"
+    printf '%-18s %14.1f %8.2f %14.0f %8.3f\n' "$c" "$mp" "$(echo "$mp / $base_p" | bc -l)" "$mh" "$(echo "$mh / $base_h" | bc -l)"
 done

@@ -85,4 +85,21 @@ public class HotPathBench {
         Hooks.afterYield(t, Hooks.PARKING);
         Hooks.unmark();
     }
+
+    /**
+     * {@link #markedPark} under {@code depth} more frames (a server's park sits 20–30 frames deep;
+     * the stack kept is capped at 32 frames): what {@code stacks=block} costs per park there.
+     */
+    @Benchmark
+    public void markedParkDeep() {
+        deep(24);
+    }
+
+    private void deep(int depth) {
+        if (depth == 0) {
+            markedPark();
+        } else {
+            deep(depth - 1);
+        }
+    }
 }

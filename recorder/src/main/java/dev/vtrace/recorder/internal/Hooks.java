@@ -194,14 +194,21 @@ public final class Hooks {
             long g = vt.threadId();
             Slot s = slot();
             int reason = 0;
+            Object blocker = LockSupport.getBlocker(vt);
             if (s.markTid == g) {
-                reason = s.markReason;
-                s.markTid = 0;
+                int m = s.markReason;
+                if ((m & CONDITION_ONLY) == 0) {
+                    reason = m;
+                    s.markTid = 0;
+                } else if (blocker != null && isCondition(blocker.getClass())) {
+                    // a queue's or barrier's own condition wait; not the lock re-acquire after it
+                    reason = m & ~CONDITION_ONLY;
+                    s.markTid = 0;
+                }
             }
             long blockerId = 0;
             boolean mayHaveMoved = false;
             if (reason == 0) {
-                Object blocker = LockSupport.getBlocker(vt);
                 if (blocker == null) {
                     reason = BlockReason.PARK_OTHER.code();
                 } else {
@@ -221,6 +228,8 @@ public final class Hooks {
                         }
                     }
                 }
+            } else if (blocker != null && isCondition(blocker.getClass())) {
+                blockerId = conditionId(blocker.getClass());
             }
             long stack = 0;
             if (blockStacks) {
@@ -288,6 +297,50 @@ public final class Hooks {
 
     public static void markQueuePut() {
         mark(BlockReason.QUEUE_PUT.code());
+    }
+
+    /**
+     * Marker flag: the reason applies only to a park whose blocker is an AQS condition (the wait
+     * inside {@code Condition.await}), not to the lock re-acquire that may follow it.
+     */
+    static final int CONDITION_ONLY = 1 << 30;
+
+    private static final Class<?> AQS_CONDITION =
+            java.util.concurrent.locks.AbstractQueuedSynchronizer.ConditionObject.class;
+    private static final Class<?> AQLS_CONDITION =
+            java.util.concurrent.locks.AbstractQueuedLongSynchronizer.ConditionObject.class;
+    /** String ids of the two condition class names (the blocker recorded with a marked condition wait). */
+    private static long aqsConditionId;
+    private static long aqlsConditionId;
+
+    static boolean isCondition(Class<?> c) {
+        return c == AQS_CONDITION || c == AQLS_CONDITION;
+    }
+
+    private static long conditionId(Class<?> c) {
+        long id = c == AQS_CONDITION ? aqsConditionId : aqlsConditionId;
+        return id;
+    }
+
+    /** Interns the condition class names (Bootstrap, before the hooks are installed). */
+    static void initConditionIds() {
+        aqsConditionId = strings.id(AQS_CONDITION.getName());
+        aqlsConditionId = strings.id(AQLS_CONDITION.getName());
+    }
+
+    /** Around Condition.await in LinkedBlockingQueue/ArrayBlockingQueue/... take and poll. */
+    public static void markConditionTake() {
+        mark(BlockReason.QUEUE_TAKE.code() | CONDITION_ONLY);
+    }
+
+    /** Around Condition.await in the blocking queues' put and offer. */
+    public static void markConditionPut() {
+        mark(BlockReason.QUEUE_PUT.code() | CONDITION_ONLY);
+    }
+
+    /** Around Condition.await in CyclicBarrier.dowait. */
+    public static void markConditionBarrier() {
+        mark(BlockReason.BARRIER.code() | CONDITION_ONLY);
     }
 
     public static void markNetRead() {

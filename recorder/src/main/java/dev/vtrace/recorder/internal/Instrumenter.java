@@ -72,6 +72,12 @@ public final class Instrumenter implements ClassFileTransformer {
     static final String FJP = "java/util/concurrent/ForkJoinPool";
     static final String SQ = "java/util/concurrent/SynchronousQueue";
     static final String LTQ = "java/util/concurrent/LinkedTransferQueue";
+    static final String LBQ = "java/util/concurrent/LinkedBlockingQueue";
+    static final String ABQ = "java/util/concurrent/ArrayBlockingQueue";
+    static final String LBD = "java/util/concurrent/LinkedBlockingDeque";
+    static final String PBQ = "java/util/concurrent/PriorityBlockingQueue";
+    static final String DQ = "java/util/concurrent/DelayQueue";
+    static final String CB = "java/util/concurrent/CyclicBarrier";
 
     /** The classes rewritten, in internal form, with whether the recorder can run without them. */
     static final Map<String, Boolean> TARGETS = new LinkedHashMap<>();
@@ -84,6 +90,12 @@ public final class Instrumenter implements ClassFileTransformer {
         TARGETS.put(FJP, true);
         TARGETS.put(SQ, true);
         TARGETS.put(LTQ, true);
+        TARGETS.put(LBQ, true);
+        TARGETS.put(ABQ, true);
+        TARGETS.put(LBD, true);
+        TARGETS.put(PBQ, true);
+        TARGETS.put(DQ, true);
+        TARGETS.put(CB, true);
     }
 
     private static final ClassDesc CD_Thread = ClassDesc.of("java.lang.Thread");
@@ -113,8 +125,8 @@ public final class Instrumenter implements ClassFileTransformer {
      * Hook points each class must have, as "method descriptor → expected injection count"
      * (a count of -1 means "at least one").
      */
-    private static final Map<String, Map<String, Integer>> EXPECTED = Map.of(
-            VT, Map.ofEntries(
+    private static final Map<String, Map<String, Integer>> EXPECTED = Map.ofEntries(
+            Map.entry(VT, Map.ofEntries(
                     Map.entry("start(Ljdk/internal/vm/ThreadContainer;)V", 1),
                     Map.entry("mount()V", 1),
                     Map.entry("afterYield()V", -1),
@@ -126,13 +138,19 @@ public final class Instrumenter implements ClassFileTransformer {
                     Map.entry("joinNanos(J)Z", -1),
                     Map.entry("unpark(Z)V", 2),
                     Map.entry("unblock()V", 1),
-                    Map.entry("waitTimeoutExpired(B)V", 1)),
-            VTC, Map.of("onPinned(Ljdk/internal/vm/Continuation$Pinned;)V", 1),
-            POLLER, Map.of("poll(IIJLjava/util/function/BooleanSupplier;)V", -1),
-            CARRIER, Map.of("beginBlocking()Z", -1, "endBlocking()V", 1),
-            FJP, Map.of("awaitWork(Ljava/util/concurrent/ForkJoinPool$WorkQueue;I)I", -1),
-            SQ, Map.of("take()Ljava/lang/Object;", -1, "put(Ljava/lang/Object;)V", -1),
-            LTQ, Map.of("take()Ljava/lang/Object;", -1, "transfer(Ljava/lang/Object;)V", -1));
+                    Map.entry("waitTimeoutExpired(B)V", 1))),
+            Map.entry(VTC, Map.of("onPinned(Ljdk/internal/vm/Continuation$Pinned;)V", 1)),
+            Map.entry(POLLER, Map.of("poll(IIJLjava/util/function/BooleanSupplier;)V", -1)),
+            Map.entry(CARRIER, Map.of("beginBlocking()Z", -1, "endBlocking()V", 1)),
+            Map.entry(FJP, Map.of("awaitWork(Ljava/util/concurrent/ForkJoinPool$WorkQueue;I)I", -1)),
+            Map.entry(SQ, Map.of("take()Ljava/lang/Object;", -1, "put(Ljava/lang/Object;)V", -1)),
+            Map.entry(LTQ, Map.of("take()Ljava/lang/Object;", -1, "transfer(Ljava/lang/Object;)V", -1)),
+            Map.entry(LBQ, Map.of("take()Ljava/lang/Object;", -1, "put(Ljava/lang/Object;)V", -1)),
+            Map.entry(ABQ, Map.of("take()Ljava/lang/Object;", -1, "put(Ljava/lang/Object;)V", -1)),
+            Map.entry(LBD, Map.of("takeFirst()Ljava/lang/Object;", -1, "putLast(Ljava/lang/Object;)V", -1)),
+            Map.entry(PBQ, Map.of("take()Ljava/lang/Object;", -1)),
+            Map.entry(DQ, Map.of("take()Ljava/util/concurrent/Delayed;", -1)),
+            Map.entry(CB, Map.of("dowait(ZJ)I", -1)));
 
     private final ClassFile cf;
     /** Classes rewritten so far (internal names), for the start-up report. */
@@ -340,9 +358,41 @@ public final class Instrumenter implements ClassFileTransformer {
                     return aroundPrefix(count, "xfer", marker);
                 }
             }
+            case LBQ, ABQ, LBD, PBQ, DQ -> {
+                // Takers and putters wait on the queue's conditions (the blocker is the AQS
+                // ConditionObject either way): the method says which side. Marks around each
+                // Condition.await* call only, so that the lock taken before it is not marked.
+                String marker = method.startsWith("take") || method.startsWith("poll") ? "markConditionTake"
+                        : method.startsWith("put") || method.startsWith("offer") ? "markConditionPut"
+                        : null;
+                if (marker != null && mm.code().isPresent()) {
+                    return aroundConditionAwait(count, marker);
+                }
+            }
+            case CB -> {
+                if (method.equals("dowait")) {
+                    return aroundConditionAwait(count, "markConditionBarrier");
+                }
+            }
             default -> {}
         }
         return null;
+    }
+
+    /** Marks before, and clears after, each {@code Condition.await*} call. */
+    private static CodeTransform aroundConditionAwait(int[] count, String marker) {
+        return (b, e) -> {
+            if (e instanceof InvokeInstruction ii
+                    && ii.owner().asInternalName().equals("java/util/concurrent/locks/Condition")
+                    && ii.name().stringValue().startsWith("await")) {
+                b.invokestatic(HOOKS, marker, V_V);
+                b.with(e);
+                b.invokestatic(HOOKS, "unmark", V_V);
+                count[0]++;
+            } else {
+                b.with(e);
+            }
+        };
     }
 
     /** Like {@link #around} for every callee whose name starts with {@code prefix}. */

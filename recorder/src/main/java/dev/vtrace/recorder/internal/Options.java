@@ -13,9 +13,11 @@ import java.util.Locale;
  * @param flushNanos longest time an event waits in a partially filled buffer
  * @param compress whether frames are DEFLATE-compressed by the writer thread
  * @param jfr whether pinned blocking inside the VM is taken from a JFR stream ({@link VmPins})
+ * @param depth most frames kept per stack (innermost first); each frame walked costs time
  */
 public record Options(
-        String file, Stacks stacks, long bufferBytes, int batchBytes, long flushNanos, boolean compress, boolean jfr) {
+        String file, Stacks stacks, long bufferBytes, int batchBytes, long flushNanos, boolean compress, boolean jfr,
+        int depth) {
 
     /** Which events capture the stack of the thread that emits them. */
     public enum Stacks {
@@ -43,8 +45,10 @@ public record Options(
     public static final int DEFAULT_BATCH = 64 << 10;
     public static final long DEFAULT_FLUSH = 1_000_000_000L;
 
-    /** Longest stack kept, in frames (innermost first). */
+    /** Longest stack kept by default, in frames (innermost first); {@code depth=} changes it. */
     public static final int MAX_STACK_FRAMES = 32;
+    /** Largest {@code depth=} accepted. */
+    public static final int MAX_DEPTH = 128;
 
     /**
      * Parses the agent argument string; null or empty gives the defaults.
@@ -58,6 +62,7 @@ public record Options(
         long flush = DEFAULT_FLUSH;
         boolean compress = true;
         boolean jfr = true;
+        int depth = MAX_STACK_FRAMES;
         if (args != null && !args.isBlank()) {
             for (String part : args.split(",")) {
                 if (part.isBlank()) {
@@ -109,12 +114,22 @@ public record Options(
                         }
                         jfr = Boolean.parseBoolean(value);
                     }
+                    case "depth" -> {
+                        try {
+                            depth = Integer.parseInt(value);
+                        } catch (NumberFormatException e) {
+                            depth = -1;
+                        }
+                        if (depth < 1 || depth > MAX_DEPTH) {
+                            throw new IllegalArgumentException("depth='" + value + "' must be between 1 and " + MAX_DEPTH);
+                        }
+                    }
                     default -> throw new IllegalArgumentException(
-                            "unknown option '" + key + "' (known: file, stacks, buffer, flush, compress, jfr)");
+                            "unknown option '" + key + "' (known: file, stacks, depth, buffer, flush, compress, jfr)");
                 }
             }
         }
-        return new Options(file, stacks, buffer, DEFAULT_BATCH, flush, compress, jfr);
+        return new Options(file, stacks, buffer, DEFAULT_BATCH, flush, compress, jfr, depth);
     }
 
     /**
@@ -189,6 +204,7 @@ public record Options(
     @Override
     public String toString() {
         return "file=" + file + ",stacks=" + stacks.name().toLowerCase(Locale.ROOT) + ",buffer=" + bufferBytes
-                + ",flush=" + (flushNanos / 1_000_000) + "ms,compress=" + compress + ",jfr=" + jfr;
+                + ",flush=" + (flushNanos / 1_000_000) + "ms,compress=" + compress + ",jfr=" + jfr
+                + (depth == MAX_STACK_FRAMES ? "" : ",depth=" + depth);
     }
 }

@@ -66,6 +66,13 @@ public final class Recorder {
         blockStacks = o.stacks().block();
         maxBuffers = (int) Math.max(2, Math.min(Integer.MAX_VALUE, o.bufferBytes() / o.batchBytes()));
         epoch = System.nanoTime();
+        stackWalker = StackWalker.getInstance(
+                java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), o.depth() + 8);
+        StackCache.clear();
+        for (Slot s : SLOTS) {
+            s.keyWalk = null; // sized for the previous recording's depth
+        }
+        Hooks.initConditionIds();
     }
 
     /** ns since the trace epoch. */
@@ -163,40 +170,24 @@ public final class Recorder {
     /**
      * The id of the current thread's stack, innermost frame first, skipping {@code skip} frames
      * (this method's own frame included). A StackWalker that stops after
-     * {@link Options#MAX_STACK_FRAMES} frames: unlike {@code Throwable.getStackTrace} it never
-     * materializes the rest of a deep stack.
+     * {@link Options#depth} frames and collects only each frame's identity (method and
+     * bytecode index) into the slot's reusable {@link StackCache.KeyWalk}; the
+     * {@link StackCache} maps a known stack to its id without building any
+     * {@code StackTraceElement}. Only a stack never seen before is materialized and interned.
      */
     static long stackId(int skip) {
-        StackTraceElement[] f = STACK_WALKER.walk(new FirstFrames(skip));
-        return f.length == 0 ? 0 : stacks.id(f);
+        Slot s = slot();
+        StackCache.KeyWalk w = s.keyWalk;
+        if (w == null) {
+            s.keyWalk = w = new StackCache.KeyWalk(options.depth());
+        }
+        w.skip = skip;
+        stackWalker.walk(w);
+        return w.id(stacks);
     }
 
-    private static final StackWalker STACK_WALKER = StackWalker.getInstance();
-
-    /** Collects frames {@code skip .. skip + MAX_STACK_FRAMES}; a named class (no lambda on hook paths). */
-    private static final class FirstFrames
-            implements java.util.function.Function<java.util.stream.Stream<StackWalker.StackFrame>, StackTraceElement[]> {
-        private final int skip;
-
-        FirstFrames(int skip) {
-            this.skip = skip;
-        }
-
-        @Override
-        public StackTraceElement[] apply(java.util.stream.Stream<StackWalker.StackFrame> frames) {
-            StackTraceElement[] out = new StackTraceElement[Options.MAX_STACK_FRAMES];
-            int n = 0;
-            int seen = 0;
-            var it = frames.iterator();
-            while (it.hasNext() && n < out.length) {
-                StackWalker.StackFrame f = it.next();
-                if (seen++ >= skip) {
-                    out[n++] = f.toStackTraceElement();
-                }
-            }
-            return n == out.length ? out : java.util.Arrays.copyOf(out, n);
-        }
-    }
+    /** Sized so that one batch of frames covers the hooks' frames and the frames kept. */
+    private static StackWalker stackWalker;
 
     /** Whether a recording is running (for the annotation API and tests). */
     public static boolean isOn() {

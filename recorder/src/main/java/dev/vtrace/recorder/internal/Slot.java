@@ -67,6 +67,8 @@ public final class Slot {
     Class<?> lastBlockerClass;
     int lastBlockerReason;
     long lastBlockerId;
+    /** Scratch for stack walks on this thread (Recorder.stackId); created on first use. */
+    StackCache.KeyWalk keyWalk;
 
     Slot(Thread thread) {
         this.thread = thread;

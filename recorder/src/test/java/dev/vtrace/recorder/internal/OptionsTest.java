@@ -17,8 +17,10 @@ class OptionsTest {
 
     @Test
     void allOptions() {
-        Options o = Options.parse("file=/tmp/x.bin,stacks=block,buffer=8m,flush=250ms,compress=false");
+        Options o = Options.parse("file=/tmp/x.bin,stacks=block,buffer=8m,flush=250ms,compress=false,depth=8");
         assertEquals("/tmp/x.bin", o.file());
+        assertEquals(8, o.depth());
+        assertEquals(Options.MAX_STACK_FRAMES, Options.parse("").depth());
         assertEquals(Options.Stacks.BLOCK, o.stacks());
         assertEquals(8L << 20, o.bufferBytes());
         assertEquals(250_000_000L, o.flushNanos());
@@ -32,6 +34,9 @@ class OptionsTest {
         assertThrows(IllegalArgumentException.class, () -> Options.parse("flush=5s"));
         assertThrows(IllegalArgumentException.class, () -> Options.parse("buffer=1k"));
         assertThrows(IllegalArgumentException.class, () -> Options.parse("colour=red"));
+        assertEquals("depth='0' must be between 1 and 128",
+                assertThrows(IllegalArgumentException.class, () -> Options.parse("depth=0")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("depth=many"));
         assertThrows(IllegalArgumentException.class, () -> Options.parse("file"));
     }
 
