@@ -79,10 +79,13 @@ class RecordedIT {
         Report r = record("sleep", "", List.of(), Workloads.class.getName(), "sleep", "" + n, "" + ms);
         Report.Distribution d = reason(r, "sleep").dist();
         assertEquals(n, d.count(), "sleep blocks");
-        // A sleep is never shorter than asked; timer and wake-up latency add a little (loaded CI: ≤ 50 ms).
+        // A sleep is never shorter than asked. Its timer expiry is itself a task for the carriers
+        // (VirtualThread.schedule), so on a loaded 2-core machine a sleep runs long: 97 ms for 40
+        // was seen while other builds ran. The upper bounds only catch time wrongly counted as
+        // sleeping (seconds), not scheduling delay.
         assertTrue(d.minNs() >= ms * 1_000_000 - 1_000_000, "shortest sleep " + ReportWriter.dur(d.minNs()) + ", want ≥ ~" + ms + " ms");
-        assertTrue(d.p50() <= (ms + 20) * 1_000_000, "median sleep " + ReportWriter.dur(d.p50()) + ", want ≈ " + ms + " ms");
-        assertTrue(d.maxNs() <= (ms + 50) * 1_000_000, "longest sleep " + ReportWriter.dur(d.maxNs()));
+        assertTrue(d.p50() <= (ms + 250) * 1_000_000, "median sleep " + ReportWriter.dur(d.p50()) + ", want ≈ " + ms + " ms");
+        assertTrue(d.maxNs() <= (ms + 1_000) * 1_000_000, "longest sleep " + ReportWriter.dur(d.maxNs()));
         Report.GroupStats g = r.goroutines().stream().filter(x -> x.startLocation().equals("sleeper-*")).findFirst()
                 .orElseThrow(() -> new AssertionError("no sleeper-* group: " + r.goroutines()));
         assertEquals(n, g.count(), "sleeper threads");
