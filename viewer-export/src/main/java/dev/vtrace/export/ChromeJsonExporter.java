@@ -1,12 +1,8 @@
 package dev.vtrace.export;
 
-import dev.vtrace.analyzer.GTransition;
-import dev.vtrace.analyzer.PTransition;
-import dev.vtrace.analyzer.TraceMeta;
 import dev.vtrace.export.internal.CountingOutputStream;
 import dev.vtrace.export.internal.JsonSink;
 import dev.vtrace.export.internal.Timeline;
-import dev.vtrace.format.reader.Event;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,9 +21,7 @@ import java.util.zip.GZIPOutputStream;
  * <p>Gzip uses the JDK's {@link GZIPOutputStream}: the same DEFLATE that commons-compress would
  * call through {@code java.util.zip}, with no dependency, and read natively by the Perfetto UI.
  */
-public final class ChromeJsonExporter implements Exporter {
-    private final Timeline timeline;
-    private final JsonSink sink;
+public final class ChromeJsonExporter extends TimelineExporter {
     private final CountingOutputStream file;
     private final Writer writer;
     private boolean closed;
@@ -40,16 +34,20 @@ public final class ChromeJsonExporter implements Exporter {
      */
     public ChromeJsonExporter(OutputStream out, ExportOptions options, boolean gzip, boolean ownsOutput) {
         Objects.requireNonNull(options, "options");
-        this.file = new CountingOutputStream(Objects.requireNonNull(out, "out"), ownsOutput);
+        CountingOutputStream counted = new CountingOutputStream(Objects.requireNonNull(out, "out"), ownsOutput);
+        Writer text;
+        JsonSink sink;
         try {
-            OutputStream target = gzip ? new GZIPOutputStream(file, 1 << 16) : file;
+            OutputStream target = gzip ? new GZIPOutputStream(counted, 1 << 16) : counted;
             CountingOutputStream plain = new CountingOutputStream(target, true);
-            this.writer = new BufferedWriter(new OutputStreamWriter(plain, StandardCharsets.UTF_8), 1 << 16);
-            this.sink = new JsonSink(writer, plain::count, options.jsonWarnBytes(), options.warnings());
+            text = new BufferedWriter(new OutputStreamWriter(plain, StandardCharsets.UTF_8), 1 << 16);
+            sink = new JsonSink(text, plain::count, options.jsonWarnBytes(), options.warnings());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        this.timeline = new Timeline(options, sink);
+        super(new Timeline(options, sink));
+        this.file = counted;
+        this.writer = text;
     }
 
     /** An uncompressed JSON exporter writing to {@code out}, which the caller closes. */
@@ -57,45 +55,10 @@ public final class ChromeJsonExporter implements Exporter {
         this(out, options, false, false);
     }
 
-    @Override
-    public void start(TraceMeta meta) {
-        timeline.start(meta);
-    }
-
-    @Override
-    public void onEvent(Event e) {
-        timeline.onEvent(e);
-    }
-
-    @Override
-    public void onG(GTransition t) {
-        timeline.onG(t);
-    }
-
-    @Override
-    public void onP(PTransition t) {
-        timeline.onP(t);
-    }
-
-    @Override
-    public void aliveAtEnd(GTransition t) {
-        timeline.aliveAtEnd(t);
-    }
-
-    @Override
-    public void finish(long endTs) {
-        timeline.finish(endTs);
-    }
-
     /** Bytes written to the output (compressed, for gzip). Exact after {@link #close()}. */
     @Override
     public long bytesWritten() {
         return file.count();
-    }
-
-    @Override
-    public long eventsSeen() {
-        return timeline.events();
     }
 
     /** Finishes the gzip stream (if any) and closes or flushes the output. */

@@ -1,12 +1,8 @@
 package dev.vtrace.export;
 
-import dev.vtrace.analyzer.GTransition;
-import dev.vtrace.analyzer.PTransition;
-import dev.vtrace.analyzer.TraceMeta;
 import dev.vtrace.export.internal.CountingOutputStream;
 import dev.vtrace.export.internal.PerfettoSink;
 import dev.vtrace.export.internal.Timeline;
-import dev.vtrace.format.reader.Event;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
@@ -20,8 +16,7 @@ import java.util.Objects;
  *
  * <p>Open the file at ui.perfetto.dev (Open trace file). See docs/export.md for what it shows.
  */
-public final class PerfettoExporter implements Exporter {
-    private final Timeline timeline;
+public final class PerfettoExporter extends TimelineExporter {
     private final PerfettoSink sink;
     private final CountingOutputStream out;
     private boolean closed;
@@ -33,9 +28,11 @@ public final class PerfettoExporter implements Exporter {
      * @param ownsOutput whether closing this exporter closes {@code out}
      */
     public PerfettoExporter(OutputStream out, ExportOptions options, boolean ownsOutput) {
-        this.out = new CountingOutputStream(Objects.requireNonNull(out, "out"), ownsOutput);
-        this.sink = new PerfettoSink(this.out);
-        this.timeline = new Timeline(Objects.requireNonNull(options, "options"), sink);
+        CountingOutputStream counted = new CountingOutputStream(Objects.requireNonNull(out, "out"), ownsOutput);
+        PerfettoSink sink = new PerfettoSink(counted);
+        super(new Timeline(Objects.requireNonNull(options, "options"), sink));
+        this.out = counted;
+        this.sink = sink;
     }
 
     /** An exporter writing to {@code out}, which the caller closes. */
@@ -44,43 +41,8 @@ public final class PerfettoExporter implements Exporter {
     }
 
     @Override
-    public void start(TraceMeta meta) {
-        timeline.start(meta);
-    }
-
-    @Override
-    public void onEvent(Event e) {
-        timeline.onEvent(e);
-    }
-
-    @Override
-    public void onG(GTransition t) {
-        timeline.onG(t);
-    }
-
-    @Override
-    public void onP(PTransition t) {
-        timeline.onP(t);
-    }
-
-    @Override
-    public void aliveAtEnd(GTransition t) {
-        timeline.aliveAtEnd(t);
-    }
-
-    @Override
-    public void finish(long endTs) {
-        timeline.finish(endTs);
-    }
-
-    @Override
     public long bytesWritten() {
         return sink.bytesWritten();
-    }
-
-    @Override
-    public long eventsSeen() {
-        return timeline.events();
     }
 
     @Override
