@@ -229,8 +229,11 @@ class SampleFindingsTest {
         assertEquals(threads, r.summary().threadsCreated(), "GoCreate per thread");
         assertEquals(threads, r.summary().threadsEnded(), "every thread released and ended");
         long latch = blockCount(r, BlockReason.LATCH);
-        assertTrue(latch >= threads && latch <= threads + threads / 100,
-                "each thread blocked on the latch once: " + latch);
+        // A thread counts itself arrived just before it awaits the release: on a loaded machine
+        // one can still be between the two when the release comes, and then never parks (9,999
+        // of 10,000 seen in CI). Spurious wake-ups can add a few.
+        assertTrue(latch >= threads - threads / 100 && latch <= threads + threads / 100,
+                "each thread blocked on the latch about once: " + latch);
     }
 
     @Test
