@@ -55,11 +55,7 @@ public final class Hooks {
             long name = strings.id(vt.getName());
             long stack = createStacks ? stackId(3) : 0;
             Slot s = slot();
-            EventBuffer b = buffer(s);
-            if (b != null) {
-                b.event4(EventType.GO_CREATE, now(), g, creator, stack, name);
-                s.commit(b);
-            }
+            write4(s, EventType.GO_CREATE, g, creator, stack, name);
         } catch (Throwable t) {
             ERRORS.increment();
         }
@@ -73,11 +69,7 @@ public final class Hooks {
         try {
             Slot s = slot();
             int p = p(s);
-            EventBuffer b = buffer(s);
-            if (b != null) {
-                b.event2(EventType.GO_START, now(), vt.threadId(), p);
-                s.commit(b);
-            }
+            write2(s, EventType.GO_START, vt.threadId(), p);
         } catch (Throwable t) {
             ERRORS.increment();
         }
@@ -119,14 +111,10 @@ public final class Hooks {
                     return;
                 }
             }
-            EventBuffer b = buffer(s);
-            if (b != null) {
-                if (type == EventType.GO_SCHED) {
-                    b.event1(type, now(), g);
-                } else {
-                    b.event4(type, now(), g, reason, stack, blocker);
-                }
-                s.commit(b);
+            if (type == EventType.GO_SCHED) {
+                write1(s, type, g);
+            } else {
+                write4(s, type, g, reason, stack, blocker);
             }
         } catch (Throwable t) {
             ERRORS.increment();
@@ -152,11 +140,7 @@ public final class Hooks {
                 waker = Thread.currentThread().threadId();
             }
             Slot s = slot();
-            EventBuffer b = buffer(s);
-            if (b != null) {
-                b.event4(EventType.GO_UNBLOCK, now(), g, waker, kind, 0);
-                s.commit(b);
-            }
+            write4(s, EventType.GO_UNBLOCK, g, waker, kind, 0);
         } catch (Throwable t) {
             ERRORS.increment();
         }
@@ -169,11 +153,7 @@ public final class Hooks {
         }
         try {
             Slot s = slot();
-            EventBuffer b = buffer(s);
-            if (b != null) {
-                b.event1(EventType.GO_END, now(), vt.threadId());
-                s.commit(b);
-            }
+            write1(s, EventType.GO_END, vt.threadId());
         } catch (Throwable t) {
             ERRORS.increment();
         }
@@ -377,11 +357,7 @@ public final class Hooks {
             Slot s = slot();
             int pin = s.pinReason;
             s.pinReason = 0;
-            EventBuffer b = buffer(s);
-            if (b != null) {
-                b.event3(EventType.GO_PINNED_BLOCK, now(), g, pin, stack);
-                s.commit(b);
-            }
+            write3(s, EventType.GO_PINNED_BLOCK, g, pin, stack);
         } catch (Throwable t) {
             ERRORS.increment();
         }
@@ -394,11 +370,7 @@ public final class Hooks {
         }
         try {
             Slot s = slot();
-            EventBuffer b = buffer(s);
-            if (b != null) {
-                b.event1(EventType.GO_PINNED_UNBLOCK, now(), vt.threadId());
-                s.commit(b);
-            }
+            write1(s, EventType.GO_PINNED_UNBLOCK, vt.threadId());
         } catch (Throwable t) {
             ERRORS.increment();
         }
@@ -440,14 +412,10 @@ public final class Hooks {
                 return;
             }
             int p = p(s);
-            EventBuffer b = buffer(s);
-            if (b != null) {
-                if (type == EventType.PROC_START) {
-                    b.event2(type, now(), p, s.m);
-                } else {
-                    b.event1(type, now(), p);
-                }
-                s.commit(b);
+            if (type == EventType.PROC_START) {
+                write2(s, type, p, s.m);
+            } else {
+                write1(s, type, p);
             }
         } catch (Throwable t) {
             ERRORS.increment();

@@ -1,5 +1,6 @@
 package dev.vtrace.recorder.internal;
 
+import dev.vtrace.format.EventType;
 import dev.vtrace.format.writer.EventBuffer;
 import dev.vtrace.format.writer.StackTable;
 import dev.vtrace.format.writer.StringTable;
@@ -105,6 +106,42 @@ public final class Recorder {
             return b;
         }
         return refill(s, b);
+    }
+
+    // One event into the slot's buffer, published to the writer; dropped (and counted by
+    // buffer()) when no buffer can be had. One method per arity: the encoder needs the exact
+    // argument count, and these stay small enough for the JIT to inline into every hook.
+
+    static void write1(Slot s, EventType type, long a0) {
+        EventBuffer b = buffer(s);
+        if (b != null) {
+            b.event1(type, now(), a0);
+            s.commit(b);
+        }
+    }
+
+    static void write2(Slot s, EventType type, long a0, long a1) {
+        EventBuffer b = buffer(s);
+        if (b != null) {
+            b.event2(type, now(), a0, a1);
+            s.commit(b);
+        }
+    }
+
+    static void write3(Slot s, EventType type, long a0, long a1, long a2) {
+        EventBuffer b = buffer(s);
+        if (b != null) {
+            b.event3(type, now(), a0, a1, a2);
+            s.commit(b);
+        }
+    }
+
+    static void write4(Slot s, EventType type, long a0, long a1, long a2, long a3) {
+        EventBuffer b = buffer(s);
+        if (b != null) {
+            b.event4(type, now(), a0, a1, a2, a3);
+            s.commit(b);
+        }
     }
 
     /** Slow path of {@link #buffer}: hands the full buffer over and takes a fresh one. */
