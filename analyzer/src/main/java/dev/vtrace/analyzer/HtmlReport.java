@@ -62,11 +62,11 @@ final class HtmlReport {
     }
 
     private static String num(long n) {
-        return String.format(Locale.US, "%,d", n);
+        return ReportWriter.num(n);
     }
 
     private static String pct(double share) {
-        return String.format(Locale.US, "%.1f%%", share * 100);
+        return ReportWriter.pct(share);
     }
 
     private static String f(double v) {
@@ -78,23 +78,9 @@ final class HtmlReport {
         a("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>");
         t("vtrace: " + s.source()).a("</title>\n<style>\n").a(CSS).a("</style>\n</head>\n<body>\n");
         a("<h1>").t(s.source()).a("</h1>\n<p class=\"summary\">");
-        t(String.format(Locale.US, "%s, %s events, %s threads seen (%s created, %s ended, %s alive at the end), %d carriers, %s GCs (%s paused)",
-                dur(s.spanNs()), num(s.events()), num(s.threadsSeen()), num(s.threadsCreated()), num(s.threadsEnded()),
-                num(s.threadsAliveAtEnd()), r.procs().size(), num(s.gcCount()), dur(s.gcPauseNs())));
+        t(ReportWriter.summaryLine(r));
         a("</p>\n");
-        List<String> warn = new ArrayList<>();
-        if (!s.complete()) {
-            warn.add("recording cut short (no footer)");
-        }
-        if (s.droppedEvents() > 0) {
-            warn.add(num(s.droppedEvents()) + " events dropped by the recorder");
-        }
-        if (!s.damage().isEmpty()) {
-            warn.add(s.damage().size() + " damaged place(s)");
-        }
-        if (s.problems() > 0) {
-            warn.add(num(s.problems()) + " events did not fit (see Diagnoses)");
-        }
+        List<String> warn = ReportWriter.warnings(s);
         if (!warn.isEmpty()) {
             a("<p class=\"warn\">").t(String.join("; ", warn)).a("</p>\n");
         }

@@ -42,24 +42,28 @@ public final class ReportWriter {
         return String.format(Locale.US, f, v) + unit;
     }
 
-    private static String num(long n) {
+    static String num(long n) {
         return String.format(Locale.US, "%,d", n);
     }
 
-    private static String pct(double share) {
+    static String pct(double share) {
         return String.format(Locale.US, "%.1f%%", share * 100);
     }
 
     // ------------------------------------------------------------------ text
 
     /** Writes the text report. */
-    public static void text(Report r, Appendable out) {
-        StringBuilder sb = new StringBuilder();
+    /** The one-line summary both the text and the HTML report lead with (without the source). */
+    static String summaryLine(Report r) {
         Report.Summary s = r.summary();
-        sb.append(String.format(Locale.US, "%s: %s, %s events, %s threads seen (%s created, %s ended, %s alive at the end), %d carriers",
-                s.source(), dur(s.spanNs()), num(s.events()), num(s.threadsSeen()), num(s.threadsCreated()),
-                num(s.threadsEnded()), num(s.threadsAliveAtEnd()), r.procs().size()));
-        sb.append(String.format(Locale.US, ", %s GCs (%s paused)%n", num(s.gcCount()), dur(s.gcPauseNs())));
+        return String.format(Locale.US, "%s, %s events, %s threads seen (%s created, %s ended, %s alive at the end),"
+                + " %d carriers, %s GCs (%s paused)", dur(s.spanNs()), num(s.events()), num(s.threadsSeen()),
+                num(s.threadsCreated()), num(s.threadsEnded()), num(s.threadsAliveAtEnd()), r.procs().size(),
+                num(s.gcCount()), dur(s.gcPauseNs()));
+    }
+
+    /** What makes the numbers less than the whole truth: cut short, drops, damage, misfits. */
+    static List<String> warnings(Report.Summary s) {
         List<String> warn = new ArrayList<>();
         if (!s.complete()) {
             warn.add("recording cut short (no footer)");
@@ -73,6 +77,14 @@ public final class ReportWriter {
         if (s.problems() > 0) {
             warn.add(num(s.problems()) + " events did not fit (see Diagnoses)");
         }
+        return warn;
+    }
+
+    public static void text(Report r, Appendable out) {
+        StringBuilder sb = new StringBuilder();
+        Report.Summary s = r.summary();
+        sb.append(s.source()).append(": ").append(summaryLine(r)).append('\n');
+        List<String> warn = warnings(s);
         if (!warn.isEmpty()) {
             sb.append("  ! ").append(String.join("; ", warn)).append('\n');
         }
