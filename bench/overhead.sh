@@ -12,9 +12,13 @@
 #   pingpong: 8 pairs of virtual threads, 50k round trips each through SynchronousQueues, best of
 #             reps 2..3 in one JVM, in ns per round trip (lower is better);
 #   http:     the JDK HttpServer, a virtual thread per request, on 127.0.0.1, loaded by
-#             wrk -t1 -c32 for WRK_SECONDS (default 5 s, after a 2 s warm-up), in requests/s.
+#             wrk -t1 -c32 for WRK_SECONDS (default 5 s, after WARM_SECONDS of warm-up, default
+#             10 s), in requests/s.
 # Needs: ./mvnw -q -B -Pbench -pl bench -am package -DskipTests   (builds the agent too), wrk.
-# Prints every sample, then per configuration the median and its ratio to the first configuration.
+# WORKLOADS="http" (or "pingpong") runs one of the two only (the other reads 0).
+# Prints every sample, then per configuration the medians and their ratios to the first
+# configuration. For http also the server JVM's CPU time per request (all threads), steadier
+# than req/s when other work shares the cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-env.sh >/dev/null
@@ -23,6 +27,11 @@ shift || true
 CONFIGS=("$@")
 [ ${#CONFIGS[@]} -eq 0 ] && CONFIGS=(none stacks=none stacks=block)
 WRK_SECONDS=${WRK_SECONDS:-5}
+# Long enough for the JIT to settle: with the agent, C2 still compiles the instrumented JDK paths
+# and the JFR stream's parser seconds after start (perf showed C2 threads at 15 % of the CPU
+# 3-7 s in, 5 % as without the agent after 12 s). A 2 s warm-up charged that to the agent.
+WARM_SECONDS=${WARM_SECONDS:-10}
+WORKLOADS=${WORKLOADS:-pingpong http}   # e.g. WORKLOADS=http for the server alone
 JAR=bench/target/benchmarks.jar
 AGENT=$PWD/recorder/target/vtrace-agent.jar
 [ -f "$JAR" ] && [ -f "$AGENT" ] || { echo "build first: ./mvnw -q -B -Pbench -pl bench -am package -DskipTests" >&2; exit 2; }
@@ -58,31 +67,47 @@ http() {
         sleep 0.1
     done
     [ -n "$port" ] || { echo "server did not start: $(cat "$out")" >&2; kill "$pid"; exit 1; }
-    wrk -t1 -c32 -d2s "http://127.0.0.1:$port/" >/dev/null
-    wrk -t1 -c32 -d"${WRK_SECONDS}s" "http://127.0.0.1:$port/" | awk '/^Requests\/sec/ {print $2}'
+    wrk -t1 -c32 -d"${WARM_SECONDS}s" "http://127.0.0.1:$port/" >/dev/null
+    # Throughput swings with whatever else shares the cores; the server's CPU time per request
+    # (utime + stime of the JVM, all threads, over the measured run) is the steadier figure.
+    local cpu0 wout cpu1
+    cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    wout=$(wrk -t1 -c32 -d"${WRK_SECONDS}s" "http://127.0.0.1:$port/")
+    cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    echo "$wout" | awk -v ticks=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" '
+        / requests in / {n = $1}
+        /^Requests\/sec/ {rps = $2}
+        END {printf "%s %.2f\n", rps, ticks * 1e6 / hz / n}'
     kill "$pid"
     wait "$pid" 2>/dev/null || true
     rm -f "$TMP"/trace-*.bin
 }
 
-declare -A PP HT
+declare -A PP HT HC
 for r in $(seq "$ROUNDS"); do
     for c in "${CONFIGS[@]}"; do
-        p=$(pingpong "$c")
-        h=$(http "$c")
+        p=0; h=0
+        [[ " $WORKLOADS " == *" pingpong "* ]] && p=$(pingpong "$c")
+        hc=0
+        [[ " $WORKLOADS " == *" http "* ]] && read -r h hc < <(http "$c")
         PP[$c]="${PP[$c]:-} $p"
         HT[$c]="${HT[$c]:-} $h"
-        printf 'round %d  %-18s pingpong %8s ns/rt   http %10s req/s\n' "$r" "$c" "$p" "$h"
+        HC[$c]="${HC[$c]:-} $hc"
+        printf 'round %d  %-26s pingpong %8s ns/rt   http %10s req/s %8s us-cpu/req\n' "$r" "$c" "$p" "$h" "$hc"
     done
 done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo
-printf '%-18s %14s %8s %14s %8s\n' config pingpong.ns/rt ratio http.req/s ratio
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", (b > 0 ? a / b : 0)}'; }
+printf '%-26s %14s %7s %11s %7s %11s %7s\n' config pingpong.ns/rt ratio http.req/s ratio us-cpu/req ratio
 base_p=$(echo "${PP[${CONFIGS[0]}]}" | median)
 base_h=$(echo "${HT[${CONFIGS[0]}]}" | median)
+base_c=$(echo "${HC[${CONFIGS[0]}]}" | median)
 for c in "${CONFIGS[@]}"; do
     mp=$(echo "${PP[$c]}" | median)
     mh=$(echo "${HT[$c]}" | median)
-    printf '%-18s %14.1f %8.2f %14.0f %8.3f\n' "$c" "$mp" "$(echo "$mp / $base_p" | bc -l)" "$mh" "$(echo "$mh / $base_h" | bc -l)"
+    mc=$(echo "${HC[$c]}" | median)
+    printf '%-26s %14.1f %7s %11.0f %7s %11.2f %7s\n' "$c" "$mp" "$(ratio "$mp" "$base_p")" \
+        "$mh" "$(ratio "$mh" "$base_h")" "$mc" "$(ratio "$mc" "$base_c")"
 done
