@@ -172,7 +172,7 @@ public final class Bootstrap {
      */
     private static void warmUp() throws Exception {
         for (Class<?> c : new Class<?>[] {
-                Hooks.class, Blockers.class, Slot.class, Recorder.class, StackCache.class, StackCache.KeyWalk.class, EventBuffer.class, EventType.class,
+                Hooks.class, Blockers.class, Slot.class, Recorder.class, StackCache.class, StackCache.Key.class, StackCache.KeyWalk.class, EventBuffer.class, EventType.class,
                 BlockReason.class, PinReason.class, UnblockKind.class, Writer.class}) {
             Class.forName(c.getName(), true, null);
         }

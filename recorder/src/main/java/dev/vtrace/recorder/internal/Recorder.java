@@ -67,11 +67,13 @@ public final class Recorder {
         blockStacks = o.stacks().block();
         maxBuffers = (int) Math.max(2, Math.min(Integer.MAX_VALUE, o.bufferBytes() / o.batchBytes()));
         epoch = System.nanoTime();
-        stackWalker = StackWalker.getInstance(
-                java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), o.depth() + 8);
+        // reflection frames shown, as in a Throwable's stack: both capture modes give the same ids
+        stackWalker = StackWalker.getInstance(java.util.Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE,
+                StackWalker.Option.SHOW_REFLECT_FRAMES), o.depth() + 8);
         StackCache.clear();
         for (Slot s : SLOTS) {
-            s.keyWalk = null; // sized for the previous recording's depth
+            s.stackKey = null; // sized for the previous recording's depth
+            s.keyWalk = null;
         }
         Hooks.initConditionIds();
     }
@@ -206,21 +208,27 @@ public final class Recorder {
 
     /**
      * The id of the current thread's stack, innermost frame first, skipping {@code skip} frames
-     * (this method's own frame included). A StackWalker that stops after
-     * {@link Options#depth} frames and collects only each frame's identity (method and
-     * bytecode index) into the slot's reusable {@link StackCache.KeyWalk}; the
+     * (this method's own frame included), at most {@link Options#depth} frames. The frames'
+     * identities go into the slot's reusable {@link StackCache.Key}, from a {@code Throwable}'s
+     * backtrace or (if its layout is not the expected one) a StackWalker walk; the
      * {@link StackCache} maps a known stack to its id without building any
      * {@code StackTraceElement}. Only a stack never seen before is materialized and interned.
      */
     static long stackId(int skip) {
         Slot s = slot();
-        StackCache.KeyWalk w = s.keyWalk;
-        if (w == null) {
-            s.keyWalk = w = new StackCache.KeyWalk(options.depth());
+        StackCache.Key k = s.stackKey;
+        if (k == null) {
+            s.stackKey = k = new StackCache.Key(options.depth());
+            s.keyWalk = new StackCache.KeyWalk(k);
         }
-        w.skip = skip;
-        stackWalker.walk(w);
-        return w.id(stacks);
+        if (StackCache.useBacktrace) {
+            k.collect(new Throwable(), skip);
+        } else {
+            StackCache.KeyWalk w = s.keyWalk;
+            w.skip = skip;
+            stackWalker.walk(w);
+        }
+        return k.id(stacks);
     }
 
     /** Sized so that one batch of frames covers the hooks' frames and the frames kept. */

@@ -67,7 +67,8 @@ public final class Slot {
     Class<?> lastBlockerClass;
     int lastBlockerReason;
     long lastBlockerId;
-    /** Scratch for stack walks on this thread (Recorder.stackId); created on first use. */
+    /** Scratch for stack captures on this thread (Recorder.stackId); created on first use. */
+    StackCache.Key stackKey;
     StackCache.KeyWalk keyWalk;
 
     Slot(Thread thread) {

@@ -10,13 +10,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Stack ids through the frame-identity cache equal the ids of the same frames' elements (what
- * round 2 interned on every walk), on the first walk and on cache hits.
+ * round 2 interned on every walk), on the first capture and on cache hits, in both capture modes
+ * (Throwable backtrace, StackWalker walk).
  */
 class StackCacheTest {
     /** [id through Recorder.stackId, id of the elements of the same frames]. */
     private static long[] both() {
         long cached = Recorder.stackId(2); // skips stackId and both(): starts at the caller
-        StackTraceElement[] expected = StackWalker.getInstance().walk(s -> s.skip(1)
+        StackTraceElement[] expected = StackWalker.getInstance(StackWalker.Option.SHOW_REFLECT_FRAMES).walk(s -> s.skip(1)
                 .limit(Options.MAX_STACK_FRAMES).map(StackWalker.StackFrame::toStackTraceElement)
                 .toArray(StackTraceElement[]::new));
         return new long[] {cached, Recorder.stacks.id(expected)};
@@ -31,8 +32,23 @@ class StackCacheTest {
     }
 
     @Test
-    void cachedIdsAreTheElementIds() {
+    void backtraceIdsAreTheElementIds() {
+        assertTrue(StackCache.BY_BACKTRACE, "the backtrace layout check passes on JDK 25");
+        checkIds();
+    }
+
+    @Test
+    void walkedIdsAreTheElementIds() {
         assertTrue(StackCache.BY_METHOD, "frames identified by the VM's method objects on JDK 25");
+        StackCache.useBacktrace = false;
+        try {
+            checkIds();
+        } finally {
+            StackCache.useBacktrace = StackCache.BY_BACKTRACE;
+        }
+    }
+
+    private static void checkIds() {
         StringTable strings = new StringTable();
         Recorder.init(Options.parse("stacks=block"), strings, new StackTable(strings));
         // two lambdas whose frames differ only in the method: same class, same bytecode index,
@@ -49,7 +65,7 @@ class StackCacheTest {
                     assertEquals(ids.get(sites.indexOf(site)), r[0], "a hit returns the same id");
                 }
             }
-            for (int d : new int[] {0, 5, 40}) {
+            for (int d : new int[] {0, 5, 30, 31, 32, 33, 40, 70}) {
                 long[] r = deep(d);
                 assertEquals(r[1], r[0], "depth " + d + ", round " + round);
             }
