@@ -56,6 +56,11 @@ public final class RecordCommand implements Callable<Integer> {
             description = "Memory for event buffers, e.g. 64m; events beyond it are dropped and counted.")
     String buffer;
 
+    @Option(names = "--compress", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Compress the trace after the command exits (not while it runs:"
+                    + " that would cost the application CPU). Default: on.")
+    boolean compress = true;
+
     @Option(names = "--agent-options", paramLabel = "OPTS",
             description = "More agent options, comma-separated (see docs/recorder.md).")
     String agentOptions;
@@ -93,6 +98,9 @@ public final class RecordCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.INVALID_INPUT, "cannot run " + cmd.get(0) + ": " + e.getMessage());
         }
         int exit = waitFor(p);
+        if (compress) {
+            compress(err, out);
+        }
         summarize(err, out);
         return exit;
     }
@@ -148,6 +156,24 @@ public final class RecordCommand implements Callable<Integer> {
         c.add(s.name());
         c.addAll(args);
         return c;
+    }
+
+    private static void compress(PrintWriter err, Path out) {
+        try {
+            if (!Files.exists(out)) {
+                return;
+            }
+            if (Files.size(out) > (256L << 20)) {
+                err.println("vtrace: compressing " + out + " (" + Sizes.format(Files.size(out)) + ")...");
+                err.flush();
+            }
+            if (TraceCompression.compressInPlace(out) == TraceCompression.Outcome.LEFT_RAW_DAMAGED) {
+                err.println("vtrace: the trace is damaged or cut off; left uncompressed, as written");
+            }
+        } catch (IOException e) {
+            err.println("vtrace: could not compress " + out + " (" + e.getMessage() + "); it is kept uncompressed");
+        }
+        err.flush();
     }
 
     private static void summarize(PrintWriter err, Path out) {

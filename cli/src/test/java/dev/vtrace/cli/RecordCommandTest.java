@@ -37,6 +37,39 @@ class RecordCommandTest {
         // How many hand-offs park depends on the carriers (600 to 2000 of 2000 seen with two);
         // SampleFindingsTest counts them exactly with one carrier.
         assertTrue(ix.events(EventType.GO_BLOCK) > 0, "hand-offs park");
+        assertTrue(ix.compressedFrames() > 0, "compressed after the JVM exited");
+    }
+
+    @Test
+    void compressesAfterExitWithTheSameContentOrLeavesItRawWhenAsked() throws IOException {
+        Path raw = dir.resolve("raw.bin");
+        InfoCommandTest.Result r = InfoCommandTest.run("record", "-o", raw.toString(), "--no-compress",
+                "--sample", "block-reasons");
+        assertEquals(0, r.code(), r.err());
+        TraceIndex before = index(raw);
+        assertEquals(0, before.compressedFrames(), "the agent writes raw frames by default");
+
+        Path copy = dir.resolve("copy.bin");
+        Files.copy(raw, copy);
+        assertEquals(TraceCompression.Outcome.COMPRESSED, TraceCompression.compressInPlace(copy));
+        TraceIndex after = index(copy);
+        assertTrue(Files.size(copy) < Files.size(raw), Files.size(copy) + " vs " + Files.size(raw));
+        assertTrue(after.compressedFrames() > 0);
+        assertEquals(List.of(), after.damage());
+        assertEquals(before.totalEvents(), after.totalEvents());
+        for (EventType t : EventType.values()) {
+            assertEquals(before.events(t), after.events(t), t.name());
+        }
+        assertNotNull(after.footer(), "the footer is carried over");
+        assertEquals(TraceCompression.Outcome.ALREADY_COMPRESSED, TraceCompression.compressInPlace(copy));
+
+        // a cut-off trace is evidence: left byte for byte as it was
+        Path cut = dir.resolve("cut.bin");
+        byte[] bytes = Files.readAllBytes(raw);
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 7));
+        assertEquals(TraceCompression.Outcome.LEFT_RAW_DAMAGED, TraceCompression.compressInPlace(cut));
+        assertArrayEquals(java.util.Arrays.copyOf(bytes, bytes.length - 7), Files.readAllBytes(cut));
+        assertFalse(Files.exists(dir.resolve("cut.bin.compressing")));
     }
 
     @Test

@@ -60,7 +60,7 @@ public record Options(
         Stacks stacks = DEFAULT_STACKS;
         long buffer = DEFAULT_BUFFER;
         long flush = DEFAULT_FLUSH;
-        boolean compress = true;
+        boolean compress = false; // docs/recorder.md, "Compression": `trace record` compresses after exit
         boolean jfr = true;
         int depth = MAX_STACK_FRAMES;
         if (args != null && !args.isBlank()) {

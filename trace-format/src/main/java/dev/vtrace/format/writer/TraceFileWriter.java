@@ -93,6 +93,14 @@ public final class TraceFileWriter implements Closeable {
         batchesWritten++;
     }
 
+    /**
+     * Writes a frame taken from another trace (its payload already decompressed), compressing it
+     * if this writer does: how a finished raw recording is compressed after the fact.
+     */
+    public void copyFrame(int kind, byte[] payload, int off, int len) throws IOException {
+        writeFrame(kind, payload, off, len);
+    }
+
     /** Writes every string and stack that got an id since the last call. */
     public void writeTables() throws IOException {
         writeStrings();
