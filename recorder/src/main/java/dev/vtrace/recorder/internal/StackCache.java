@@ -239,6 +239,11 @@ final class StackCache {
         void collect(Throwable t, int skip) {
             int depth = U.getInt(t, DEPTH_OFFSET);
             Object[] chunk = chunk(t, BACKTRACE_OFFSET);
+            if (chunk == null) { // -XX:-StackTraceInThrowable: no stack to be had
+                n = 0;
+                captured = null;
+                return;
+            }
             int size = ((short[]) chunk[METHODS]).length;
             int i = skip;
             while (i >= size && chunk != null) { // a chunk-skip for skips past the first chunk
