@@ -82,6 +82,13 @@ public final class Timeline implements TraceConsumer {
 
     private final List<Track> ps = new ArrayList<>();
     private final LongMap<G> gs = new LongMap<>();
+    /**
+     * The same goroutines by the stream's dense {@link GTransition#slot}: a transition finds its
+     * thread with one array load instead of a hash probe. A slot names a thread only while it
+     * lives, and a producer may leave slots unset, so an entry counts only when its id matches;
+     * otherwise {@link #gs} answers.
+     */
+    private G[] bySlot = new G[256];
     private final Map<Long, Track> otherThreads = new LinkedHashMap<>();
     private final Map<Long, Track> tasks = new LinkedHashMap<>();
     private int nextGRank;
@@ -113,6 +120,8 @@ public final class Timeline implements TraceConsumer {
         /** Whether it is counted in the counters (seen through a transition). */
         boolean counted;
         GState state = GState.NOT_EXIST;
+        /** Its index in {@link #bySlot}, -1 if none. */
+        int slot = -1;
 
         G(long id, String label, boolean kept) {
             this.id = id;
@@ -242,7 +251,7 @@ public final class Timeline implements TraceConsumer {
     @Override
     public void onG(GTransition t) {
         advance(t.ts);
-        G g = gs.get(t.g);
+        G g = find(t);
         if (g == null) {
             g = newG(t);
             if (t.from != GState.NOT_EXIST) {
@@ -281,7 +290,7 @@ public final class Timeline implements TraceConsumer {
     @Override
     public void aliveAtEnd(GTransition t) {
         advance(t.ts);
-        if (gs.get(t.g) == null && t.from != GState.NOT_EXIST) {
+        if (find(t) == null && t.from != GState.NOT_EXIST) {
             // Never changed state during the trace: one slice for all of it.
             G g = newG(t);
             g.state = t.from;
@@ -306,6 +315,17 @@ public final class Timeline implements TraceConsumer {
 
     // ---------------------------------------------------------------- goroutines
 
+    private G find(GTransition t) {
+        int s = t.slot;
+        if (s >= 0 && s < bySlot.length) {
+            G g = bySlot[s];
+            if (g != null && g.id == t.g) {
+                return g;
+            }
+        }
+        return gs.get(t.g);
+    }
+
     private G newG(GTransition t) {
         String name = t.cause == EventType.GO_CREATE ? tables.string(t.str) : "";
         String start = t.cause == EventType.GO_CREATE ? startLocation(t.stack) : "";
@@ -319,6 +339,14 @@ public final class Timeline implements TraceConsumer {
             g.track = new Track(uuid(t.g, TAG_G), vthreads, Track.Kind.GOROUTINE, trackName, name, nextGRank++, t.g);
         }
         gs.put(t.g, g);
+        int s = t.slot;
+        if (s >= 0 && s < 1 << 24) {
+            if (s >= bySlot.length) {
+                bySlot = java.util.Arrays.copyOf(bySlot, Math.max(2 * bySlot.length, s + 1));
+            }
+            bySlot[s] = g;
+            g.slot = s;
+        }
         return g;
     }
 
@@ -375,6 +403,9 @@ public final class Timeline implements TraceConsumer {
                 instant(g.track, ts, "ended", args.clear(), 0);
             }
             gs.remove(g.id);
+            if (g.slot >= 0 && bySlot[g.slot] == g) {
+                bySlot[g.slot] = null;
+            }
             return;
         }
         if (isRunning && g.p == 0 && t.p != 0) {
@@ -585,9 +616,9 @@ public final class Timeline implements TraceConsumer {
         long from = options.fromNs();
         for (Track t : allTracks()) {
             for (int i = 0; i < t.depth; i++) {
-                if (!t.emitted[i]) {
-                    emitBegin(t, from, t.names[i], args.clear(), 0);
-                    t.emitted[i] = true;
+                if (!t.emitted(i)) {
+                    emitBegin(t, from, t.name(i), args.clear(), 0);
+                    t.setEmitted(i, true);
                 }
             }
         }
@@ -611,9 +642,9 @@ public final class Timeline implements TraceConsumer {
         });
         for (Track t : allTracks()) {
             for (int i = t.depth - 1; i >= 0; i--) {
-                if (t.emitted[i]) {
+                if (t.emitted(i)) {
                     emitEnd(t, ts, null);
-                    t.emitted[i] = false;
+                    t.setEmitted(i, false);
                 }
             }
         }
@@ -656,7 +687,7 @@ public final class Timeline implements TraceConsumer {
         }
         while (t.depth > i) {
             t.depth--;
-            if (t.emitted[t.depth]) {
+            if (t.emitted(t.depth)) {
                 emitEnd(t, ts, t.depth == i ? a : null);
             }
         }
@@ -665,7 +696,7 @@ public final class Timeline implements TraceConsumer {
     private void endAll(Track t, long ts) {
         while (t.depth > 0) {
             t.depth--;
-            if (t.emitted[t.depth]) {
+            if (t.emitted(t.depth)) {
                 emitEnd(t, ts, null);
             }
         }

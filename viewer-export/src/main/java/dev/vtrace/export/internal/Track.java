@@ -48,10 +48,21 @@ public final class Track {
     public Object sinkState;
 
     boolean described;
+    /** Open slices. */
     int depth;
-    byte[] kinds = new byte[4];
-    String[] names = new String[4];
-    boolean[] emitted = new boolean[4];
+    /**
+     * Per open slice, innermost last: its kind, plus {@link #EMITTED} once the sink has seen its
+     * begin. One small array, so a transition touches the track object and one more cache line.
+     */
+    private byte[] open = new byte[4];
+    /**
+     * Names of the open slices that are needed again, made on first need: a slice not yet
+     * emitted (begun before the time window: the window's start begins it by name), and a region
+     * (ended by name). Other slices' names are not kept, so the common transition writes none.
+     */
+    private String[] names;
+
+    private static final byte EMITTED = (byte) 0x80;
 
     Track(long uuid, Track parent, Kind kind, String name, String key, int rank, long id) {
         this.uuid = uuid;
@@ -64,25 +75,43 @@ public final class Track {
     }
 
     void push(byte kind, String name, boolean emitted) {
-        if (depth == kinds.length) {
-            kinds = java.util.Arrays.copyOf(kinds, depth * 2);
-            names = java.util.Arrays.copyOf(names, depth * 2);
-            this.emitted = java.util.Arrays.copyOf(this.emitted, depth * 2);
+        if (depth == open.length) {
+            open = java.util.Arrays.copyOf(open, depth * 2);
         }
-        kinds[depth] = kind;
-        names[depth] = name;
-        this.emitted[depth] = emitted;
+        open[depth] = emitted ? (byte) (kind | EMITTED) : kind;
+        if (!emitted || kind == REGION) {
+            if (names == null || names.length < open.length) {
+                names = names == null ? new String[open.length] : java.util.Arrays.copyOf(names, open.length);
+            }
+            names[depth] = name;
+        } else if (names != null && depth < names.length) {
+            names[depth] = null;
+        }
         depth++;
     }
 
     /** Index of the innermost open slice of this kind (and name, if not null), or -1. */
     int find(byte kind, String name) {
         for (int i = depth - 1; i >= 0; i--) {
-            if (kinds[i] == kind && (name == null || name.equals(names[i]))) {
+            if ((open[i] & ~EMITTED) == kind && (name == null || name.equals(names[i]))) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** Whether the sink has seen the begin of open slice {@code i}. */
+    boolean emitted(int i) {
+        return (open[i] & EMITTED) != 0;
+    }
+
+    void setEmitted(int i, boolean emitted) {
+        open[i] = emitted ? (byte) (open[i] | EMITTED) : (byte) (open[i] & ~EMITTED);
+    }
+
+    /** The name of open slice {@code i}, kept while it is not emitted (and for regions). */
+    String name(int i) {
+        return names[i];
     }
 
     @Override
