@@ -210,7 +210,29 @@ public final class PerfettoSink implements Sink {
 
     @Override
     public void end(Track t, long ts, Args args) throws IOException {
-        event(t, ts, TrackEvent.Type.TYPE_SLICE_END_VALUE, null, args, 0, 0);
+        if (args != null && args.size() > 0) {
+            event(t, ts, TrackEvent.Type.TYPE_SLICE_END_VALUE, null, args, 0, 0);
+            return;
+        }
+        // the most frequent packet, and the simplest: nothing to intern
+        prepare(ts);
+        int packet = beginEventPacket(ts);
+        w.ensure(32 + 24 * pendingCount);
+        byte[] b = w.buf;
+        int p = w.pos;
+        b[p++] = (byte) T_TRACK_EVENT;
+        int te = p++;
+        b[p++] = (byte) T_TYPE;
+        b[p++] = (byte) TrackEvent.Type.TYPE_SLICE_END_VALUE;
+        b[p++] = (byte) T_TRACK_UUID;
+        p = PbWriter.putVarint(b, p, t.uuid);
+        w.pos = p;
+        if (pendingCount > 0) {
+            extraCounters(0);
+        }
+        w.endMessage(te);
+        w.endMessage(packet);
+        maybeDrain();
     }
 
     @Override
@@ -224,6 +246,13 @@ public final class PerfettoSink implements Sink {
             writePendingCounters();
         }
         pendingTs = ts;
+        if (pendingCount == 0 && n <= pendingTracks.length) {
+            // the usual case: nothing held, take them as they are
+            System.arraycopy(tracks, 0, pendingTracks, 0, n);
+            System.arraycopy(values, 0, pendingValues, 0, n);
+            pendingCount = n;
+            return;
+        }
         for (int i = 0; i < n; i++) {
             int j = 0;
             while (j < pendingCount && pendingTracks[j] != tracks[i]) {
@@ -336,12 +365,15 @@ public final class PerfettoSink implements Sink {
         pendingCount = 0;
     }
 
-    private void event(Track t, long ts, int type, String name, Args args, long flowOut, long flowIn)
-            throws IOException {
+    /**
+     * Before an event packet at {@code ts}: writes counters pending at another timestamp, restarts
+     * the interning tables past {@link #INTERN_LIMIT}, (re)opens the sequence if needed.
+     */
+    private void prepare(long ts) throws IOException {
         if (pendingCount > 0 && pendingTs != ts) {
             writePendingCounters();
         }
-        if (names.size() + strings.size() + argNames.size() > INTERN_LIMIT) {
+        if (nextIid > INTERN_LIMIT + 1) { // nextIid - 1 strings are interned
             names.clear();
             strings.clear();
             argNames.clear();
@@ -352,6 +384,11 @@ public final class PerfettoSink implements Sink {
         if (reopen) {
             openSequence();
         }
+    }
+
+    private void event(Track t, long ts, int type, String name, Args args, long flowOut, long flowIn)
+            throws IOException {
+        prepare(ts);
         // 1. intern: find the strings this packet uses for the first time
         newName = null;
         newArgNameCount = 0;

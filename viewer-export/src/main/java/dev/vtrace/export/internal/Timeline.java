@@ -65,6 +65,22 @@ public final class Timeline implements TraceConsumer {
     /** Counter slots. */
     private static final int C_RUNNABLE = 0, C_RUNNING = 1, C_BLOCKED = 2, C_PINNED = 3, C_LIVE = 4, C_HEAP = 5;
 
+    /**
+     * The state slices' names, with room for the sink's interned id (per timeline: the cached id
+     * belongs to one sink). Indexed like {@link #BLOCKED} and {@link #PINNED}.
+     */
+    private final InternedName runnableName = new InternedName("runnable"), runningName = new InternedName("running"),
+            blockedName = new InternedName("blocked"), pinnedName = new InternedName("pinned");
+    private final InternedName[] blockedNames = interned(BLOCKED), pinnedNames = interned(PINNED);
+
+    private static InternedName[] interned(String[] names) {
+        InternedName[] r = new InternedName[names.length];
+        for (int i = 0; i < names.length; i++) {
+            r[i] = names[i] == null ? null : new InternedName(names[i]);
+        }
+        return r;
+    }
+
     private final ExportOptions options;
     private final Sink sink;
     private final Args args = new Args();
@@ -77,6 +93,8 @@ public final class Timeline implements TraceConsumer {
     private final long[] emittedCounters = new long[6];
     private final Track[] flushTracks = new Track[6];
     private final long[] flushValues = new long[6];
+    /** Counters changed since they were last handed to the sink, one bit per slot. */
+    private int dirtyCounters;
     private boolean countersDirty;
     private long countersTs;
 
@@ -436,11 +454,11 @@ public final class Timeline implements TraceConsumer {
             return;
         }
         args.clear();
-        String name = switch (state) {
-            case RUNNABLE -> "runnable";
-            case RUNNING -> "running";
-            case WAITING -> known ? BLOCKED[BlockReason.byCode(reason).code()] : "blocked";
-            case PINNED -> known ? PINNED[PinReason.byCode(reason).code()] : "pinned";
+        InternedName name = switch (state) {
+            case RUNNABLE -> runnableName;
+            case RUNNING -> runningName;
+            case WAITING -> known ? blockedNames[BlockReason.byCode(reason).code()] : blockedName;
+            case PINNED -> known ? pinnedNames[PinReason.byCode(reason).code()] : pinnedName;
             case NOT_EXIST -> throw new AssertionError("invariant violation: no slice for NOT_EXIST");
         };
         if (t != null) {
@@ -560,6 +578,7 @@ public final class Timeline implements TraceConsumer {
 
     private void setCounter(int i, long value, long ts) {
         counterValues[i] = value;
+        dirtyCounters |= 1 << i;
         countersDirty = true;
         countersTs = ts;
     }
@@ -577,7 +596,9 @@ public final class Timeline implements TraceConsumer {
 
     private void emitCounters(long ts) {
         int n = 0;
-        for (int i = 0; i < counterValues.length; i++) {
+        // only the counters set since the last time can differ from what the sink has
+        for (int m = dirtyCounters; m != 0; m &= m - 1) {
+            int i = Integer.numberOfTrailingZeros(m);
             if (counterValues[i] != emittedCounters[i] && (i != C_HEAP || counterValues[i] != 0)) {
                 describe(counterTracks[i]);
                 flushTracks[n] = counterTracks[i];
@@ -585,6 +606,7 @@ public final class Timeline implements TraceConsumer {
                 emittedCounters[i] = counterValues[i];
             }
         }
+        dirtyCounters = 0;
         if (n > 0) {
             try {
                 sink.counters(ts, flushTracks, flushValues, n);
@@ -622,6 +644,7 @@ public final class Timeline implements TraceConsumer {
                 }
             }
         }
+        dirtyCounters = (1 << counterValues.length) - 1;
         emitCounters(from);
         countersDirty = false;
     }
@@ -676,6 +699,19 @@ public final class Timeline implements TraceConsumer {
         t.push(kind, name, emit);
         if (emit) {
             emitBegin(t, Math.max(ts, options.fromNs()), name, a, flowIn);
+        }
+    }
+
+    private void begin(Track t, byte kind, long ts, InternedName name, Args a, long flowIn) {
+        boolean emit = windowOpen && !windowClosed;
+        t.push(kind, name.text, emit);
+        if (emit) {
+            describe(t);
+            try {
+                sink.begin(t, Math.max(ts, options.fromNs()), name, a, flowIn);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
