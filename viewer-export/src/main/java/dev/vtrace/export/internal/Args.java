@@ -13,6 +13,9 @@ public final class Args {
     private byte[] kinds = new byte[4];
     private long[] longs = new long[4];
     private String[] strings = new String[4];
+    /** The key and the string value as {@link InternedName}s when the caller has them (the sink may cache their ids), else null. */
+    private InternedName[] keyNames = new InternedName[4];
+    private InternedName[] valueNames = new InternedName[4];
 
     public Args clear() {
         n = 0;
@@ -39,6 +42,24 @@ public final class Args {
         return this;
     }
 
+    /** {@link #add(String, long)} with a key whose interned id the sink may cache. */
+    public Args add(InternedName key, long value) {
+        add(key.text, value);
+        keyNames[n - 1] = key;
+        return this;
+    }
+
+    /** {@link #add(String, String)} with a key and a value whose interned ids the sink may cache. */
+    public Args add(InternedName key, InternedName value) {
+        if (value.text.isEmpty()) {
+            return this;
+        }
+        add(key.text, value.text);
+        keyNames[n - 1] = key;
+        valueNames[n - 1] = value;
+        return this;
+    }
+
     /** Adds a stack (by its trace stack-table id); ignored for 0. */
     public Args stack(String key, long stackId) {
         if (stackId == 0) {
@@ -57,7 +78,11 @@ public final class Args {
             kinds = java.util.Arrays.copyOf(kinds, n * 2);
             longs = java.util.Arrays.copyOf(longs, n * 2);
             strings = java.util.Arrays.copyOf(strings, n * 2);
+            keyNames = java.util.Arrays.copyOf(keyNames, n * 2);
+            valueNames = java.util.Arrays.copyOf(valueNames, n * 2);
         }
+        keyNames[n] = null;
+        valueNames[n] = null;
         return n++;
     }
 
@@ -80,5 +105,15 @@ public final class Args {
 
     public String stringValue(int i) {
         return strings[i];
+    }
+
+    /** The key of argument {@code i} as an {@link InternedName}, or null when given as a plain string. */
+    public InternedName keyName(int i) {
+        return keyNames[i];
+    }
+
+    /** The string value of argument {@code i} as an {@link InternedName}, or null when given as a plain string. */
+    public InternedName valueName(int i) {
+        return valueNames[i];
     }
 }

@@ -81,6 +81,8 @@ public final class PerfettoSink implements Sink {
             PbWriter.tagOf(DebugAnnotation.STRING_VALUE_IID_FIELD_NUMBER, PbWriter.VARINT);
     /** Sequence id and flags of every event packet, encoded. */
     private static final byte[] SEQ_AND_FLAGS;
+    /** The same four bytes, as one little-endian int store. */
+    private static final int SEQ_AND_FLAGS_INT;
 
     static {
         PbWriter t = new PbWriter();
@@ -88,6 +90,10 @@ public final class PerfettoSink implements Sink {
         t.varintField(TracePacket.SEQUENCE_FLAGS_FIELD_NUMBER,
                 TracePacket.SequenceFlags.SEQ_NEEDS_INCREMENTAL_STATE_VALUE);
         SEQ_AND_FLAGS = Arrays.copyOf(t.buf, t.pos);
+        if (SEQ_AND_FLAGS.length != 4) {
+            throw new AssertionError("sequence id and flags: " + SEQ_AND_FLAGS.length + " bytes, not 4");
+        }
+        SEQ_AND_FLAGS_INT = PbWriter.getInt(SEQ_AND_FLAGS, 0);
         // written as one byte each
         for (int tag : new int[] {T_PACKET, T_TIMESTAMP, T_TRACK_EVENT, T_TYPE, T_TRACK_UUID, T_NAME_IID,
             T_EXTRA_COUNTER_VALUES, T_DEBUG_ANNOTATION, T_DA_NAME_IID}) {
@@ -198,12 +204,18 @@ public final class PerfettoSink implements Sink {
 
     @Override
     public void begin(Track t, long ts, InternedName name, Args args, long flowIn) throws IOException {
+        if (quickEvent(t, ts, TrackEvent.Type.TYPE_SLICE_BEGIN_VALUE, name, args, 0, flowIn)) {
+            return;
+        }
         cachedName = name;
         event(t, ts, TrackEvent.Type.TYPE_SLICE_BEGIN_VALUE, name.text, args, 0, flowIn);
     }
 
     @Override
     public void instant(Track t, long ts, InternedName name, Args args, long flowOut) throws IOException {
+        if (quickEvent(t, ts, TrackEvent.Type.TYPE_INSTANT_VALUE, name, args, flowOut, 0)) {
+            return;
+        }
         cachedName = name;
         event(t, ts, TrackEvent.Type.TYPE_INSTANT_VALUE, name.text, args, flowOut, 0);
     }
@@ -217,19 +229,7 @@ public final class PerfettoSink implements Sink {
         // the most frequent packet, and the simplest: nothing to intern
         prepare(ts);
         int packet = beginEventPacket(ts);
-        w.ensure(32 + 24 * pendingCount);
-        byte[] b = w.buf;
-        int p = w.pos;
-        b[p++] = (byte) T_TRACK_EVENT;
-        int te = p++;
-        b[p++] = (byte) T_TYPE;
-        b[p++] = (byte) TrackEvent.Type.TYPE_SLICE_END_VALUE;
-        b[p++] = (byte) T_TRACK_UUID;
-        p = PbWriter.putVarint(b, p, t.uuid);
-        w.pos = p;
-        if (pendingCount > 0) {
-            extraCounters(0);
-        }
+        int te = beginTrackEvent(t, TrackEvent.Type.TYPE_SLICE_END_VALUE, 0, 0, 0);
         w.endMessage(te);
         w.endMessage(packet);
         maybeDrain();
@@ -326,10 +326,7 @@ public final class PerfettoSink implements Sink {
             p = PbWriter.putVarint(b, p, T_CLOCK_ID);
             p = PbWriter.putVarint(b, p, CLOCK_BOOTTIME);
         }
-        for (byte x : SEQ_AND_FLAGS) {
-            b[p++] = x;
-        }
-        w.pos = p;
+        w.pos = PbWriter.putInt(b, p, SEQ_AND_FLAGS_INT);
         return packet;
     }
 
@@ -421,17 +418,30 @@ public final class PerfettoSink implements Sink {
             newStringIids = new long[nargs];
         }
         for (int i = 0; i < nargs; i++) {
-            String key = args.key(i);
-            long iid = argNames.get(key);
-            if (iid == 0) {
-                iid = nextIid++;
-                argNames.put(key, iid);
-                newArgNames[newArgNameCount] = key;
-                newArgNameIids[newArgNameCount++] = iid;
+            InternedName keyName = args.keyName(i);
+            long iid;
+            if (keyName != null && keyName.epoch == epoch) {
+                iid = keyName.iid;
+            } else {
+                String key = args.key(i);
+                iid = argNames.get(key);
+                if (iid == 0) {
+                    iid = nextIid++;
+                    argNames.put(key, iid);
+                    newArgNames[newArgNameCount] = key;
+                    newArgNameIids[newArgNameCount++] = iid;
+                }
+                if (keyName != null) {
+                    keyName.iid = iid;
+                    keyName.epoch = epoch;
+                }
             }
             argNameIid[i] = iid;
             argValueIid[i] = 0;
-            if (args.kind(i) == Args.STRING && args.stringValue(i).length() <= STRING_INTERN_MAX_LENGTH) {
+            InternedName valueName = args.valueName(i);
+            if (valueName != null && valueName.epoch == epoch) {
+                argValueIid[i] = valueName.iid;
+            } else if (args.kind(i) == Args.STRING && args.stringValue(i).length() <= STRING_INTERN_MAX_LENGTH) {
                 String v = args.stringValue(i);
                 iid = strings.get(v);
                 if (iid == 0) {
@@ -441,6 +451,10 @@ public final class PerfettoSink implements Sink {
                     newStringIids[newStringCount++] = iid;
                 }
                 argValueIid[i] = iid;
+                if (valueName != null) {
+                    valueName.iid = iid;
+                    valueName.epoch = epoch;
+                }
             } else if (args.kind(i) == Args.STACK) {
                 long stack = args.longValue(i);
                 iid = strings.get(stack);
@@ -478,32 +492,11 @@ public final class PerfettoSink implements Sink {
             }
             w.endMessage(id);
         }
+        int te = beginTrackEvent(t, type, nameIid, flowOut, flowIn);
         // every field below is at most 2 bytes of tag and 10 of value
-        w.ensure(64 + 24 * pendingCount + 40 * nargs);
-        byte[] b = w.buf;
-        int p = w.pos;
-        b[p++] = (byte) T_TRACK_EVENT;
-        int te = p++;
-        b[p++] = (byte) T_TYPE;
-        b[p++] = (byte) type;
-        b[p++] = (byte) T_TRACK_UUID;
-        p = PbWriter.putVarint(b, p, t.uuid);
-        if (nameIid != 0) {
-            b[p++] = (byte) T_NAME_IID;
-            p = PbWriter.putVarint(b, p, nameIid);
-        }
-        if (flowOut != 0) {
-            p = PbWriter.putVarint(b, p, T_FLOW_IDS);
-            p = putFixed64(b, p, flowOut);
-        }
-        if (flowIn != 0) {
-            p = PbWriter.putVarint(b, p, T_TERMINATING_FLOW_IDS);
-            p = putFixed64(b, p, flowIn);
-        }
-        w.pos = p;
-        if (pendingCount > 0) {
-            extraCounters(0);
-        }
+        w.ensure(64 + 40 * nargs);
+        byte[] b;
+        int p;
         for (int i = 0; i < nargs; i++) {
             b = w.buf;
             p = w.pos;
@@ -533,11 +526,60 @@ public final class PerfettoSink implements Sink {
         maybeDrain();
     }
 
-    private static int putFixed64(byte[] b, int p, long v) {
-        for (int i = 0; i < 8; i++) {
-            b[p++] = (byte) (v >>> (8 * i));
+    /**
+     * Writes the start of the packet's track event: type, track, name, flows and the pending
+     * counters; returns its length mark. The caller adds what else it has and ends it.
+     */
+    private int beginTrackEvent(Track t, int type, long nameIid, long flowOut, long flowIn) {
+        // every field here is at most 2 bytes of tag and 10 of value
+        w.ensure(64 + 24 * pendingCount);
+        byte[] b = w.buf;
+        int p = w.pos;
+        b[p++] = (byte) T_TRACK_EVENT;
+        int te = p++;
+        b[p++] = (byte) T_TYPE;
+        b[p++] = (byte) type;
+        b[p++] = (byte) T_TRACK_UUID;
+        p = PbWriter.putVarint(b, p, t.uuid);
+        if (nameIid != 0) {
+            b[p++] = (byte) T_NAME_IID;
+            p = PbWriter.putVarint(b, p, nameIid);
         }
-        return p;
+        if (flowOut != 0) {
+            p = PbWriter.putVarint(b, p, T_FLOW_IDS);
+            p = PbWriter.putFixed64(b, p, flowOut);
+        }
+        if (flowIn != 0) {
+            p = PbWriter.putVarint(b, p, T_TERMINATING_FLOW_IDS);
+            p = PbWriter.putFixed64(b, p, flowIn);
+        }
+        w.pos = p;
+        if (pendingCount > 0) {
+            extraCounters(0);
+        }
+        return te;
+    }
+
+    /**
+     * An event without arguments whose name's interned id is cached for this epoch: written
+     * without the interning path (runs on carriers, wake-up markers, most state slices). Returns
+     * false, having written nothing, when that does not apply.
+     */
+    private boolean quickEvent(Track t, long ts, int type, InternedName name, Args args, long flowOut, long flowIn)
+            throws IOException {
+        if (args != null && args.size() > 0) {
+            return false;
+        }
+        prepare(ts); // may restart the tables, so the epoch is checked after it
+        if (name.epoch != epoch) {
+            return false;
+        }
+        int packet = beginEventPacket(ts);
+        int te = beginTrackEvent(t, type, name.iid, flowOut, flowIn);
+        w.endMessage(te);
+        w.endMessage(packet);
+        maybeDrain();
+        return true;
     }
 
     private void maybeDrain() throws IOException {

@@ -72,6 +72,21 @@ public final class Timeline implements TraceConsumer {
     private final InternedName runnableName = new InternedName("runnable"), runningName = new InternedName("running"),
             blockedName = new InternedName("blocked"), pinnedName = new InternedName("pinned");
     private final InternedName[] blockedNames = interned(BLOCKED), pinnedNames = interned(PINNED);
+    /** Argument keys and values of the frequent state slices, likewise. */
+    private final InternedName wokenByKey = new InternedName("woken by"), howKey = new InternedName("how");
+    private final InternedName[] unblockKinds = interned(unblockKindLabels());
+
+    private static String[] unblockKindLabels() {
+        int max = 0;
+        for (UnblockKind k : UnblockKind.values()) {
+            max = Math.max(max, k.code());
+        }
+        String[] labels = new String[max + 1];
+        for (UnblockKind k : UnblockKind.values()) {
+            labels[k.code()] = k.label();
+        }
+        return labels;
+    }
 
     private static InternedName[] interned(String[] names) {
         InternedName[] r = new InternedName[names.length];
@@ -470,7 +485,7 @@ public final class Timeline implements TraceConsumer {
                 }
                 case RUNNABLE -> {
                     if (t.cause == EventType.GO_UNBLOCK) {
-                        args.add("woken by", t.by).add("how", UnblockKind.byCode(t.reason).label());
+                        args.add(wokenByKey, t.by).add(howKey, unblockKinds[UnblockKind.byCode(t.reason).code()]);
                         args.stack("stack", stack(t.stack));
                     } else if (t.cause == EventType.GO_SCHED) {
                         args.add("how", "yield");
