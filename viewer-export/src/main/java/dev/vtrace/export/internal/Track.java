@@ -51,10 +51,14 @@ public final class Track {
     /** Open slices. */
     int depth;
     /**
-     * Per open slice, innermost last: its kind, plus {@link #EMITTED} once the sink has seen its
-     * begin. One small array, so a transition touches the track object and one more cache line.
+     * Per open slice, innermost last, one byte: its kind, plus {@link #EMITTED} once the sink has
+     * seen its begin. The first {@link #INLINE} levels live in this field (nearly every track
+     * stays within them), so a transition touches the track object and nothing else; deeper
+     * levels (nested regions) go to {@link #deeper}.
      */
-    private byte[] open = new byte[4];
+    private long levels;
+    private byte[] deeper;
+    private static final int INLINE = 8;
     /**
      * Names of the open slices that are needed again, made on first need: a slice not yet
      * emitted (begun before the time window: the window's start begins it by name), and a region
@@ -75,13 +79,15 @@ public final class Track {
     }
 
     void push(byte kind, String name, boolean emitted) {
-        if (depth == open.length) {
-            open = java.util.Arrays.copyOf(open, depth * 2);
+        int capacity = INLINE + (deeper == null ? 0 : deeper.length);
+        if (depth == capacity) {
+            deeper = deeper == null ? new byte[4] : java.util.Arrays.copyOf(deeper, 2 * deeper.length);
+            capacity = INLINE + deeper.length;
         }
-        open[depth] = emitted ? (byte) (kind | EMITTED) : kind;
+        set(depth, emitted ? (byte) (kind | EMITTED) : kind);
         if (!emitted || kind == REGION) {
-            if (names == null || names.length < open.length) {
-                names = names == null ? new String[open.length] : java.util.Arrays.copyOf(names, open.length);
+            if (names == null || names.length < capacity) {
+                names = names == null ? new String[capacity] : java.util.Arrays.copyOf(names, capacity);
             }
             names[depth] = name;
         } else if (names != null && depth < names.length) {
@@ -90,10 +96,23 @@ public final class Track {
         depth++;
     }
 
+    private byte get(int i) {
+        return i < INLINE ? (byte) (levels >>> (i << 3)) : deeper[i - INLINE];
+    }
+
+    private void set(int i, byte b) {
+        if (i < INLINE) {
+            int shift = i << 3;
+            levels = levels & ~(0xFFL << shift) | (b & 0xFFL) << shift;
+        } else {
+            deeper[i - INLINE] = b;
+        }
+    }
+
     /** Index of the innermost open slice of this kind (and name, if not null), or -1. */
     int find(byte kind, String name) {
         for (int i = depth - 1; i >= 0; i--) {
-            if ((open[i] & ~EMITTED) == kind && (name == null || name.equals(names[i]))) {
+            if ((get(i) & ~EMITTED) == kind && (name == null || name.equals(names[i]))) {
                 return i;
             }
         }
@@ -102,11 +121,12 @@ public final class Track {
 
     /** Whether the sink has seen the begin of open slice {@code i}. */
     boolean emitted(int i) {
-        return (open[i] & EMITTED) != 0;
+        return (get(i) & EMITTED) != 0;
     }
 
     void setEmitted(int i, boolean emitted) {
-        open[i] = emitted ? (byte) (open[i] | EMITTED) : (byte) (open[i] & ~EMITTED);
+        byte b = get(i);
+        set(i, emitted ? (byte) (b | EMITTED) : (byte) (b & ~EMITTED));
     }
 
     /** The name of open slice {@code i}, kept while it is not emitted (and for regions). */
