@@ -3,6 +3,10 @@ package dev.vtrace.export.internal;
 /**
  * A reusable list of slice/instant arguments (key → number, string or stack id). Sinks read it
  * inside the call that passes it; nobody keeps it.
+ *
+ * <p>A key, and a string value, may come as an {@link InternedName}, whose interned id the sink
+ * may cache. Reference fields are written only when they change: a reference store pays a GC
+ * write barrier, and the same arguments come again and again in the same slots.
  */
 public final class Args {
     /** Value kinds. */
@@ -13,7 +17,6 @@ public final class Args {
     private byte[] kinds = new byte[4];
     private long[] longs = new long[4];
     private String[] strings = new String[4];
-    /** The key and the string value as {@link InternedName}s when the caller has them (the sink may cache their ids), else null. */
     private InternedName[] keyNames = new InternedName[4];
     private InternedName[] valueNames = new InternedName[4];
 
@@ -23,9 +26,14 @@ public final class Args {
     }
 
     public Args add(String key, long value) {
-        int i = slot();
-        keys[i] = key;
-        kinds[i] = LONG;
+        int i = slot(key, LONG, null);
+        longs[i] = value;
+        return this;
+    }
+
+    /** {@link #add(String, long)} with a key whose interned id the sink may cache. */
+    public Args add(InternedName key, long value) {
+        int i = slot(key.text, LONG, key);
         longs[i] = value;
         return this;
     }
@@ -35,17 +43,8 @@ public final class Args {
         if (value == null || value.isEmpty()) {
             return this;
         }
-        int i = slot();
-        keys[i] = key;
-        kinds[i] = STRING;
-        strings[i] = value;
-        return this;
-    }
-
-    /** {@link #add(String, long)} with a key whose interned id the sink may cache. */
-    public Args add(InternedName key, long value) {
-        add(key.text, value);
-        keyNames[n - 1] = key;
+        int i = slot(key, STRING, null);
+        setString(i, value, null);
         return this;
     }
 
@@ -54,9 +53,8 @@ public final class Args {
         if (value.text.isEmpty()) {
             return this;
         }
-        add(key.text, value.text);
-        keyNames[n - 1] = key;
-        valueNames[n - 1] = value;
+        int i = slot(key.text, STRING, key);
+        setString(i, value.text, value);
         return this;
     }
 
@@ -65,14 +63,12 @@ public final class Args {
         if (stackId == 0) {
             return this;
         }
-        int i = slot();
-        keys[i] = key;
-        kinds[i] = STACK;
+        int i = slot(key, STACK, null);
         longs[i] = stackId;
         return this;
     }
 
-    private int slot() {
+    private int slot(String key, byte kind, InternedName keyName) {
         if (n == keys.length) {
             keys = java.util.Arrays.copyOf(keys, n * 2);
             kinds = java.util.Arrays.copyOf(kinds, n * 2);
@@ -81,9 +77,27 @@ public final class Args {
             keyNames = java.util.Arrays.copyOf(keyNames, n * 2);
             valueNames = java.util.Arrays.copyOf(valueNames, n * 2);
         }
-        keyNames[n] = null;
-        valueNames[n] = null;
-        return n++;
+        int i = n++;
+        if (keys[i] != key) {
+            keys[i] = key;
+        }
+        if (keyNames[i] != keyName) {
+            keyNames[i] = keyName;
+        }
+        if (kind != STRING && valueNames[i] != null) {
+            valueNames[i] = null;
+        }
+        kinds[i] = kind;
+        return i;
+    }
+
+    private void setString(int i, String value, InternedName valueName) {
+        if (strings[i] != value) {
+            strings[i] = value;
+        }
+        if (valueNames[i] != valueName) {
+            valueNames[i] = valueName;
+        }
     }
 
     public int size() {

@@ -116,8 +116,6 @@ public final class PerfettoSink implements Sink {
     /** Source of interning epochs, unique across sinks: an {@link InternedName}'s cached iid is valid only in its epoch. */
     private static final java.util.concurrent.atomic.AtomicLong EPOCHS = new java.util.concurrent.atomic.AtomicLong();
     private long epoch = EPOCHS.incrementAndGet();
-    /** The name of the current event when passed as an {@link InternedName}, else null. */
-    private InternedName cachedName;
     /** Whether the sequence must be (re)opened before the next event packet. */
     private boolean reopen = true;
     /** The incremental clock's value: the timestamp of the last packet written on it. */
@@ -136,7 +134,8 @@ public final class PerfettoSink implements Sink {
     private long[] argValueIid = new long[8];
 
     // counter values waiting for the next event
-    private Track[] pendingTracks = new Track[8];
+    // (uuids, not tracks: primitive stores, which need no GC write barrier)
+    private long[] pendingUuids = new long[8];
     private long[] pendingValues = new long[8];
     private int pendingCount;
     private long pendingTs;
@@ -199,7 +198,7 @@ public final class PerfettoSink implements Sink {
 
     @Override
     public void begin(Track t, long ts, String name, Args args, long flowIn) throws IOException {
-        event(t, ts, TrackEvent.Type.TYPE_SLICE_BEGIN_VALUE, name, args, 0, flowIn);
+        event(t, ts, TrackEvent.Type.TYPE_SLICE_BEGIN_VALUE, name, null, args, 0, flowIn);
     }
 
     @Override
@@ -207,8 +206,7 @@ public final class PerfettoSink implements Sink {
         if (quickEvent(t, ts, TrackEvent.Type.TYPE_SLICE_BEGIN_VALUE, name, args, 0, flowIn)) {
             return;
         }
-        cachedName = name;
-        event(t, ts, TrackEvent.Type.TYPE_SLICE_BEGIN_VALUE, name.text, args, 0, flowIn);
+        event(t, ts, TrackEvent.Type.TYPE_SLICE_BEGIN_VALUE, name.text, name, args, 0, flowIn);
     }
 
     @Override
@@ -216,14 +214,13 @@ public final class PerfettoSink implements Sink {
         if (quickEvent(t, ts, TrackEvent.Type.TYPE_INSTANT_VALUE, name, args, flowOut, 0)) {
             return;
         }
-        cachedName = name;
-        event(t, ts, TrackEvent.Type.TYPE_INSTANT_VALUE, name.text, args, flowOut, 0);
+        event(t, ts, TrackEvent.Type.TYPE_INSTANT_VALUE, name.text, name, args, flowOut, 0);
     }
 
     @Override
     public void end(Track t, long ts, Args args) throws IOException {
         if (args != null && args.size() > 0) {
-            event(t, ts, TrackEvent.Type.TYPE_SLICE_END_VALUE, null, args, 0, 0);
+            event(t, ts, TrackEvent.Type.TYPE_SLICE_END_VALUE, null, null, args, 0, 0);
             return;
         }
         // the most frequent packet, and the simplest: nothing to intern
@@ -237,7 +234,7 @@ public final class PerfettoSink implements Sink {
 
     @Override
     public void instant(Track t, long ts, String name, Args args, long flowOut) throws IOException {
-        event(t, ts, TrackEvent.Type.TYPE_INSTANT_VALUE, name, args, flowOut, 0);
+        event(t, ts, TrackEvent.Type.TYPE_INSTANT_VALUE, name, null, args, flowOut, 0);
     }
 
     @Override
@@ -246,24 +243,26 @@ public final class PerfettoSink implements Sink {
             writePendingCounters();
         }
         pendingTs = ts;
-        if (pendingCount == 0 && n <= pendingTracks.length) {
+        if (pendingCount == 0 && n <= pendingUuids.length) {
             // the usual case: nothing held, take them as they are
-            System.arraycopy(tracks, 0, pendingTracks, 0, n);
-            System.arraycopy(values, 0, pendingValues, 0, n);
+            for (int i = 0; i < n; i++) {
+                pendingUuids[i] = tracks[i].uuid;
+                pendingValues[i] = values[i];
+            }
             pendingCount = n;
             return;
         }
         for (int i = 0; i < n; i++) {
             int j = 0;
-            while (j < pendingCount && pendingTracks[j] != tracks[i]) {
+            while (j < pendingCount && pendingUuids[j] != tracks[i].uuid) {
                 j++;
             }
             if (j == pendingCount) {
-                if (j == pendingTracks.length) {
-                    pendingTracks = Arrays.copyOf(pendingTracks, 2 * j);
+                if (j == pendingUuids.length) {
+                    pendingUuids = Arrays.copyOf(pendingUuids, 2 * j);
                     pendingValues = Arrays.copyOf(pendingValues, 2 * j);
                 }
-                pendingTracks[j] = tracks[i];
+                pendingUuids[j] = tracks[i].uuid;
                 pendingCount++;
             }
             pendingValues[j] = values[i];
@@ -338,7 +337,7 @@ public final class PerfettoSink implements Sink {
         w.ensure(40 + 24 * pendingCount);
         int te = w.uBeginMessage(TracePacket.TRACK_EVENT_FIELD_NUMBER);
         w.uVarintField(TrackEvent.TYPE_FIELD_NUMBER, TrackEvent.Type.TYPE_COUNTER_VALUE);
-        w.uVarintField(TrackEvent.TRACK_UUID_FIELD_NUMBER, pendingTracks[0].uuid);
+        w.uVarintField(TrackEvent.TRACK_UUID_FIELD_NUMBER, pendingUuids[0]);
         w.uVarintField(TrackEvent.COUNTER_VALUE_FIELD_NUMBER, pendingValues[0]);
         extraCounters(1);
         w.endMessage(te);
@@ -352,7 +351,7 @@ public final class PerfettoSink implements Sink {
         int p = w.pos;
         for (int i = from; i < pendingCount; i++) {
             p = PbWriter.putVarint(b, p, T_EXTRA_COUNTER_UUIDS);
-            p = PbWriter.putVarint(b, p, pendingTracks[i].uuid);
+            p = PbWriter.putVarint(b, p, pendingUuids[i]);
         }
         for (int i = from; i < pendingCount; i++) {
             b[p++] = (byte) T_EXTRA_COUNTER_VALUES;
@@ -383,16 +382,15 @@ public final class PerfettoSink implements Sink {
         }
     }
 
-    private void event(Track t, long ts, int type, String name, Args args, long flowOut, long flowIn)
-            throws IOException {
+    /** Any event; {@code cached}: the name as an {@link InternedName} (its iid cache used and filled), else null. */
+    private void event(Track t, long ts, int type, String name, InternedName cached, Args args, long flowOut,
+            long flowIn) throws IOException {
         prepare(ts);
         // 1. intern: find the strings this packet uses for the first time
         newName = null;
         newArgNameCount = 0;
         newStringCount = 0;
         long nameIid = 0;
-        InternedName cached = cachedName;
-        cachedName = null;
         if (cached != null && cached.epoch == epoch) {
             nameIid = cached.iid;
         } else if (name != null) {

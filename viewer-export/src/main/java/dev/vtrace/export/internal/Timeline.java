@@ -132,7 +132,8 @@ public final class Timeline implements TraceConsumer {
     private long events;
     /** The M (platform thread) whose batch held the current event: for GO_START, the carrier's. */
     private long eventM;
-    private EventType eventType;
+    /** Whether the current event is a GO_START (a boolean, not the type: a primitive store per event needs no GC barrier). */
+    private boolean eventIsStart;
 
     /** What is kept per live goroutine. */
     private static final class G {
@@ -214,7 +215,7 @@ public final class Timeline implements TraceConsumer {
     public void onEvent(Event e) {
         events++;
         eventM = e.m();
-        eventType = e.type();
+        eventIsStart = e.type() == EventType.GO_START;
         advance(e.ts());
         long ts = e.ts();
         switch (e.type()) {
@@ -498,7 +499,7 @@ public final class Timeline implements TraceConsumer {
     }
 
     private void beginRun(G g, long ts) {
-        Track t = carrier(g.p, eventType == EventType.GO_START ? eventM : 0);
+        Track t = carrier(g.p, eventIsStart ? eventM : 0);
         boolean emit = windowOpen && !windowClosed;
         t.push(Track.RUN, g.label, emit);
         if (emit) {
@@ -616,7 +617,9 @@ public final class Timeline implements TraceConsumer {
             int i = Integer.numberOfTrailingZeros(m);
             if (counterValues[i] != emittedCounters[i] && (i != C_HEAP || counterValues[i] != 0)) {
                 describe(counterTracks[i]);
-                flushTracks[n] = counterTracks[i];
+                if (flushTracks[n] != counterTracks[i]) {
+                    flushTracks[n] = counterTracks[i]; // mostly the same: skip the store's GC barrier
+                }
                 flushValues[n++] = counterValues[i];
                 emittedCounters[i] = counterValues[i];
             }
