@@ -311,7 +311,8 @@ public final class PerfettoSink implements Sink {
 
     /** Opens an event packet: framing, timestamp, sequence id and flags; returns the packet's length mark. */
     private int beginEventPacket(long ts) {
-        w.ensure(48);
+        // room for this and for the track event's fixed part (beginTrackEvent): one check
+        w.ensure(48 + 64 + 24 * pendingCount);
         byte[] b = w.buf;
         int p = w.pos;
         b[p++] = (byte) T_PACKET;
@@ -490,6 +491,7 @@ public final class PerfettoSink implements Sink {
             }
             w.endMessage(id);
         }
+        w.ensure(64 + 24 * pendingCount); // the interned data may have used the room beginEventPacket made
         int te = beginTrackEvent(t, type, nameIid, flowOut, flowIn);
         // every field below is at most 2 bytes of tag and 10 of value
         w.ensure(64 + 40 * nargs);
@@ -529,8 +531,7 @@ public final class PerfettoSink implements Sink {
      * counters; returns its length mark. The caller adds what else it has and ends it.
      */
     private int beginTrackEvent(Track t, int type, long nameIid, long flowOut, long flowIn) {
-        // every field here is at most 2 bytes of tag and 10 of value
-        w.ensure(64 + 24 * pendingCount);
+        // every field here is at most 2 bytes of tag and 10 of value; beginEventPacket made room
         byte[] b = w.buf;
         int p = w.pos;
         b[p++] = (byte) T_TRACK_EVENT;

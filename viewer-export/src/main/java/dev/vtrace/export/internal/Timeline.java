@@ -298,12 +298,13 @@ public final class Timeline implements TraceConsumer {
                 }
             }
         }
+        int from = -1;
         if (!g.counted) {
             g.counted = true;
         } else {
-            count(t.from, -1, t.ts);
+            from = COUNTER_OF[t.from.ordinal()];
         }
-        count(t.to, +1, t.ts);
+        count(from, COUNTER_OF[t.to.ordinal()], t.ts);
         transition(g, t);
     }
 
@@ -579,17 +580,36 @@ public final class Timeline implements TraceConsumer {
 
     // ---------------------------------------------------------------- counters
 
-    private void count(GState s, int delta, long ts) {
-        switch (s) {
-            case RUNNABLE -> setCounter(C_RUNNABLE, counterValues[C_RUNNABLE] + delta, ts);
-            case RUNNING -> setCounter(C_RUNNING, counterValues[C_RUNNING] + delta, ts);
-            case WAITING -> setCounter(C_BLOCKED, counterValues[C_BLOCKED] + delta, ts);
-            case PINNED -> setCounter(C_PINNED, counterValues[C_PINNED] + delta, ts);
-            case NOT_EXIST -> {
-                return;
-            }
+    /** The counter slot of each {@link GState} (by ordinal), -1 for NOT_EXIST. */
+    private static final int[] COUNTER_OF = new int[GState.values().length];
+
+    static {
+        for (GState s : GState.values()) {
+            COUNTER_OF[s.ordinal()] = switch (s) {
+                case RUNNABLE -> C_RUNNABLE;
+                case RUNNING -> C_RUNNING;
+                case WAITING -> C_BLOCKED;
+                case PINNED -> C_PINNED;
+                case NOT_EXIST -> -1;
+            };
         }
-        setCounter(C_LIVE, counterValues[C_LIVE] + delta, ts);
+    }
+
+    /**
+     * A thread moved from counter slot {@code from} to slot {@code to} (-1: none, not alive or
+     * not counted yet). The live count is touched only when it changes, so a flush does not
+     * compare it for nothing on every transition.
+     */
+    private void count(int from, int to, long ts) {
+        if (from >= 0) {
+            setCounter(from, counterValues[from] - 1, ts);
+        }
+        if (to >= 0) {
+            setCounter(to, counterValues[to] + 1, ts);
+        }
+        if (from < 0 != to < 0) {
+            setCounter(C_LIVE, counterValues[C_LIVE] + (to >= 0 ? 1 : -1), ts);
+        }
     }
 
     private void setCounter(int i, long value, long ts) {
