@@ -113,7 +113,8 @@ public final class Timeline implements TraceConsumer {
     private boolean countersDirty;
     private long countersTs;
 
-    private final List<Track> ps = new ArrayList<>();
+    /** Carrier tracks by P - 1 (null: not seen yet). */
+    private Track[] ps = new Track[16];
     private final LongMap<G> gs = new LongMap<>();
     /**
      * The same goroutines by the stream's dense {@link GTransition#slot}: a transition finds its
@@ -371,6 +372,9 @@ public final class Timeline implements TraceConsumer {
                 && (f == null || f.isEmpty() || name.contains(f) || start.contains(f) || label.contains(f));
         G g = new G(t.g, label, kept);
         if (kept) {
+            // made now rather than on the first wake-up: allocated next to the thread's other
+            // objects, it shares their cache lines on every wake-up that follows
+            g.unblockName = new InternedName("unblock G" + t.g);
             g.track = new Track(uuid(t.g, TAG_G), vthreads, Track.Kind.GOROUTINE, trackName, name, nextGRank++, t.g);
         }
         gs.put(t.g, g);
@@ -419,9 +423,6 @@ public final class Timeline implements TraceConsumer {
             }
         } else if (t.cause == EventType.GO_UNBLOCK && t.to == GState.RUNNABLE && g.track != null && t.by != 0
                 && t.by != g.id) {
-            if (g.unblockName == null) {
-                g.unblockName = new InternedName("unblock G" + g.id);
-            }
             flowOut = flowFrom(t.by, ts, g.unblockName);
         }
         if (flowOut != 0) {
@@ -541,15 +542,19 @@ public final class Timeline implements TraceConsumer {
      * platform thread {@code m} is known then (0: not known), else "P<p>".
      */
     private Track carrier(long p, long m) {
-        while (ps.size() < p) {
-            ps.add(null);
+        int i = (int) p - 1;
+        Track t = i < ps.length ? ps[i] : null;
+        return t != null ? t : newCarrier(p, m);
+    }
+
+    private Track newCarrier(long p, long m) {
+        int i = (int) p - 1;
+        if (i >= ps.length) {
+            ps = java.util.Arrays.copyOf(ps, Math.max(2 * ps.length, i + 1));
         }
-        Track t = ps.get((int) p - 1);
-        if (t == null) {
-            String name = m != 0 ? "P" + p + " (M" + m + ")" : "P" + p;
-            t = new Track(uuid(p, TAG_P), carriers, Track.Kind.CARRIER, name, "P" + p, (int) p, p);
-            ps.set((int) p - 1, t);
-        }
+        String name = m != 0 ? "P" + p + " (M" + m + ")" : "P" + p;
+        Track t = new Track(uuid(p, TAG_P), carriers, Track.Kind.CARRIER, name, "P" + p, (int) p, p);
+        ps[i] = t;
         return t;
     }
 
