@@ -218,7 +218,7 @@ public class ExportBench {
     }
 
     /**
-     * Without arguments, prints bytes per event for the three outputs without JMH: {@code java -cp
+     * Without arguments, prints bytes per event for the four outputs without JMH: {@code java -cp
      * ... ExportBench}. With {@code perfetto|json N}, exports N times and prints the best and the
      * median speed in thread CPU time, which a busy shared machine disturbs less than JMH's wall
      * clock: {@code java -cp ... ExportBench perfetto 25}.
@@ -245,10 +245,11 @@ public class ExportBench {
                     speed[n - 1], speed[n / 2], n);
             return;
         }
-        for (String f : new String[] {"perfetto", "json", "json.gz"}) {
+        for (String f : new String[] {"perfetto", "perfetto.gz", "json", "json.gz"}) {
             Counting out = new Counting();
             Exporter x = switch (f) {
                 case "perfetto" -> new PerfettoExporter(out, ExportOptions.defaults());
+                case "perfetto.gz" -> new PerfettoExporter(out, ExportOptions.defaults(), true, false);
                 case "json" -> new ChromeJsonExporter(out, ExportOptions.defaults());
                 default -> new ChromeJsonExporter(out, ExportOptions.defaults(), true, false);
             };
@@ -256,7 +257,7 @@ public class ExportBench {
             b.replay(x);
             x.close();
             double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("%-8s %8.2f bytes/event  %6.2f M events/s (one cold run)%n", f,
+            System.out.printf("%-11s %8.2f bytes/event  %6.2f M events/s (one cold run)%n", f,
                     (double) out.n / EVENTS, EVENTS / s / 1e6);
         }
     }
