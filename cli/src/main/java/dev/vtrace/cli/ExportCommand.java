@@ -22,14 +22,15 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "export",
         mixinStandardHelpOptions = true,
-        header = "Convert a trace for the Perfetto UI (.pftrace, .json, .json.gz).",
+        header = "Convert a trace for the Perfetto UI (.pftrace, .pftrace.gz, .json, .json.gz).",
         sortOptions = false,
         description = {
             "",
             "One track per carrier, one per virtual thread (running, runnable, blocked:",
             "reason, pinned), wake-up and creation arrows, counters, GC, user regions.",
             "The format follows the file name: .pftrace (Perfetto protobuf: compact, for",
-            "large traces), .json or .json.gz (Chrome Trace Event Format).",
+            "large traces), .pftrace.gz (the same gzipped: ~3.5x smaller, slower to write),",
+            ".json or .json.gz (Chrome Trace Event Format).",
             ""
         },
         footer = {

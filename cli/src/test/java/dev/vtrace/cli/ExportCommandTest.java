@@ -1,5 +1,6 @@
 package dev.vtrace.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -148,6 +149,24 @@ class ExportCommandTest {
         assertTrue(json.startsWith("{") && json.contains("\"traceEvents\"") && json.strip().endsWith("}"),
                 "a Trace Event Format object: " + json.substring(0, Math.min(200, json.length())));
         assertTrue(json.contains("\"name\":\"running\""), "running slices in the JSON");
+    }
+
+    @Test
+    void pftraceGzIsTheSameProtobufGzipped() throws IOException {
+        Path pb = dir.resolve("pp.pftrace");
+        Path gz = dir.resolve("pp.pftrace.gz");
+        InfoCommandTest.Result r = InfoCommandTest.run("export", trace.toString(), "-o", pb.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        r = InfoCommandTest.run("export", trace.toString(), "-o", gz.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.err().contains("Exported " + trace + " -> " + gz), r.err());
+        Path inflated = dir.resolve("inflated.pftrace");
+        try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+            Files.write(inflated, in.readAllBytes());
+        }
+        assertArrayEquals(Files.readAllBytes(pb), Files.readAllBytes(inflated), "gunzip gives the .pftrace");
+        assertTrue(Files.size(gz) < Files.size(pb), Files.size(gz) + " bytes gzipped vs " + Files.size(pb));
+        parse(inflated);
     }
 
     @Test

@@ -17,7 +17,9 @@ public final class Exporters {
         /** Chrome Trace Event Format. */
         JSON(".json"),
         /** Chrome Trace Event Format, gzip-compressed. */
-        JSON_GZ(".json.gz");
+        JSON_GZ(".json.gz"),
+        /** Perfetto native protobuf, gzip-compressed (fastest DEFLATE level); the Perfetto UI inflates it. */
+        PERFETTO_GZ(".pftrace.gz");
 
         private final List<String> extensions;
 
@@ -31,8 +33,8 @@ public final class Exporters {
         }
     }
 
-    /** All accepted endings, for messages: ".pftrace, .perfetto-trace, .pb, .json, .json.gz". */
-    public static final String ALLOWED = ".pftrace, .perfetto-trace, .pb, .json, .json.gz";
+    /** All accepted endings, for messages: ".pftrace, .perfetto-trace, .pb, .json, .json.gz, .pftrace.gz". */
+    public static final String ALLOWED = ".pftrace, .perfetto-trace, .pb, .json, .json.gz, .pftrace.gz";
 
     private Exporters() {}
 
@@ -69,6 +71,7 @@ public final class Exporters {
         OutputStream os = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16);
         return switch (format) {
             case PERFETTO -> new PerfettoExporter(os, options, true);
+            case PERFETTO_GZ -> new PerfettoExporter(os, options, true, true);
             case JSON -> new ChromeJsonExporter(os, options, false, true);
             case JSON_GZ -> new ChromeJsonExporter(os, options, true, true);
         };

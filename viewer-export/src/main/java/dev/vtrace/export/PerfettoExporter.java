@@ -5,7 +5,11 @@ import dev.vtrace.export.internal.PerfettoSink;
 import dev.vtrace.export.internal.Timeline;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.Objects;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes Perfetto's native protobuf trace format ({@code .pftrace}), streaming: a sequence of
@@ -19,6 +23,8 @@ import java.util.Objects;
 public final class PerfettoExporter extends TimelineExporter {
     private final PerfettoSink sink;
     private final CountingOutputStream out;
+    /** The gzip stream between the sink and {@link #out}, or null. */
+    private final DeflaterOutputStream gzip;
     private boolean closed;
 
     /**
@@ -28,11 +34,34 @@ public final class PerfettoExporter extends TimelineExporter {
      * @param ownsOutput whether closing this exporter closes {@code out}
      */
     public PerfettoExporter(OutputStream out, ExportOptions options, boolean ownsOutput) {
+        this(out, options, false, ownsOutput);
+    }
+
+    /**
+     * @param gzip whether to gzip the output, at DEFLATE's fastest level: about 3.5 times smaller
+     *     (the packets repeat their field tags, sequence id and flags), several times the export
+     *     time; the Perfetto UI opens it as it is
+     */
+    public PerfettoExporter(OutputStream out, ExportOptions options, boolean gzip, boolean ownsOutput) {
         CountingOutputStream counted = new CountingOutputStream(Objects.requireNonNull(out, "out"), ownsOutput);
-        PerfettoSink sink = new PerfettoSink(counted);
+        DeflaterOutputStream deflating = gzip ? fastGzip(counted) : null;
+        PerfettoSink sink = new PerfettoSink(gzip ? deflating : counted);
         super(new Timeline(Objects.requireNonNull(options, "options"), sink));
         this.out = counted;
+        this.gzip = deflating;
         this.sink = sink;
+    }
+
+    private static DeflaterOutputStream fastGzip(OutputStream out) {
+        try {
+            return new GZIPOutputStream(out, 1 << 16) {
+                {
+                    def.setLevel(Deflater.BEST_SPEED);
+                }
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** An exporter writing to {@code out}, which the caller closes. */
@@ -40,15 +69,19 @@ public final class PerfettoExporter extends TimelineExporter {
         this(out, options, false);
     }
 
+    /** Bytes written to the output (compressed, for gzip: exact after {@link #close()}). */
     @Override
     public long bytesWritten() {
-        return sink.bytesWritten();
+        return gzip == null ? sink.bytesWritten() : out.count();
     }
 
     @Override
     public void close() throws IOException {
         if (!closed) {
             closed = true;
+            if (gzip != null) {
+                gzip.finish();
+            }
             out.close();
         }
     }

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vtrace.export.internal.perfetto.TrackDescriptor;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -137,6 +139,7 @@ class PerfettoExporterTest {
         assertEquals(Exporters.Format.PERFETTO, Exporters.formatOf(Path.of("a.PB")));
         assertEquals(Exporters.Format.JSON, Exporters.formatOf(Path.of("a.json")));
         assertEquals(Exporters.Format.JSON_GZ, Exporters.formatOf(Path.of("dir/a.trace.json.gz")));
+        assertEquals(Exporters.Format.PERFETTO_GZ, Exporters.formatOf(Path.of("a.Pftrace.gz")));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Exporters.forPath(dir.resolve("out.txt"), ExportOptions.defaults()));
         assertTrue(e.getMessage().contains("out.txt") && e.getMessage().contains(".pftrace, .perfetto-trace, .pb, .json, .json.gz"),
@@ -149,5 +152,27 @@ class PerfettoExporterTest {
             sim.run(dir, x);
         }
         PerfettoCheck.check(Files.readAllBytes(out));
+    }
+
+    @Test
+    void pftraceGzIsTheSameProtobufGzipped() throws Exception {
+        SyntheticTrace sim = new SyntheticTrace(3, 5_000, 11, 2);
+        Path plain = dir.resolve("x.pftrace");
+        Path gz = dir.resolve("x.pftrace.gz");
+        try (Exporter a = Exporters.forPath(plain, ExportOptions.defaults())) {
+            sim.run(dir, a);
+        }
+        Exporter b = Exporters.forPath(gz, ExportOptions.defaults());
+        sim.run(dir, b);
+        b.close();
+        long reported = b.bytesWritten();
+        byte[] inflated;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+            inflated = in.readAllBytes();
+        }
+        assertArrayEquals(Files.readAllBytes(plain), inflated, "gunzip gives the .pftrace byte for byte");
+        assertEquals(Files.size(gz), reported, "bytesWritten counts the compressed bytes");
+        assertTrue(Files.size(gz) * 2 < Files.size(plain), Files.size(gz) + " bytes gzipped vs " + Files.size(plain));
+        PerfettoCheck.check(inflated);
     }
 }

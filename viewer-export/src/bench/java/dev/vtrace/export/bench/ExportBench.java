@@ -8,7 +8,6 @@ import dev.vtrace.export.ChromeJsonExporter;
 import dev.vtrace.export.ExportOptions;
 import dev.vtrace.export.Exporter;
 import dev.vtrace.export.PerfettoExporter;
-import dev.vtrace.format.BlockReason;
 import dev.vtrace.format.EventType;
 import dev.vtrace.format.UnblockKind;
 import dev.vtrace.format.reader.Event;
@@ -49,14 +48,17 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ExportBench {
     static final int EVENTS = 1 << 20;
 
-    // the recorded stream: per event, its type, ts, g, p, reason, by
-    final byte[] type = new byte[EVENTS];
+    // The recorded stream, packed so that replaying it reads 12 bytes per event (the exporter,
+    // not the replay's memory traffic, should dominate the measurement): per event its
+    // timestamp, and one int holding the type, thread, carrier, reason and waker (CODE_*).
+    static final int THREADS = 2000, CARRIERS = 8;
+    static final long FIRST_THREAD_ID = 100;
     final long[] ts = new long[EVENTS];
-    final long[] g = new long[EVENTS];
-    final int[] p = new int[EVENTS];
-    final int[] reason = new int[EVENTS];
-    final long[] by = new long[EVENTS];
-    final long[] fromTs = new long[EVENTS];
+    final int[] code = new int[EVENTS];
+    // int layout, low bits first: type (2 bits: START, BLOCK, UNBLOCK), thread index (11),
+    // carrier (4), reason (4), waker's thread index + 1 (11; 0: none)
+    static final int START = 0, BLOCK = 1, UNBLOCK = 2;
+    static final EventType[] TYPES = {EventType.GO_START, EventType.GO_BLOCK, EventType.GO_UNBLOCK};
     TraceMeta meta;
 
     /** Output bytes and input events, summed by JMH (divide them; {@link #main} prints the ratio). */
@@ -85,9 +87,8 @@ public class ExportBench {
     public void record() {
         meta = new TraceMeta("bench", null, new TraceTables(), 0, 0, 0, List.of(), true);
         SplittableRandom rnd = new SplittableRandom(1);
-        int threads = 2000, carriers = 8;
+        int threads = THREADS, carriers = CARRIERS;
         GState[] state = new GState[threads];
-        long[] since = new long[threads];
         int[] on = new int[threads];
         long[] running = new long[carriers + 1];
         java.util.Arrays.fill(state, GState.RUNNABLE);
@@ -96,7 +97,7 @@ public class ExportBench {
         while (n < EVENTS) {
             now += 50 + rnd.nextInt(500);
             int i = rnd.nextInt(threads);
-            long id = 100 + i;
+            long id = FIRST_THREAD_ID + i;
             switch (state[i]) {
                 case RUNNABLE -> {
                     int free = 0;
@@ -108,13 +109,13 @@ public class ExportBench {
                     if (free == 0) {
                         continue;
                     }
-                    set(n++, EventType.GO_START, now, id, free, 0, 0, since[i]);
+                    set(n++, START, now, i, free, 0, -1);
                     state[i] = GState.RUNNING;
                     on[i] = free;
                     running[free] = id;
                 }
                 case RUNNING -> {
-                    set(n++, EventType.GO_BLOCK, now, id, on[i], 1 + rnd.nextInt(8), 0, since[i]);
+                    set(n++, BLOCK, now, i, on[i], 1 + rnd.nextInt(8), -1);
                     state[i] = GState.WAITING;
                     running[on[i]] = 0;
                 }
@@ -123,53 +124,60 @@ public class ExportBench {
                     for (int q = 1; q <= carriers && waker == 0; q++) {
                         waker = running[q];
                     }
-                    set(n++, EventType.GO_UNBLOCK, now, id, 0, UnblockKind.UNPARK.code(), waker, since[i]);
+                    set(n++, UNBLOCK, now, i, 0, UnblockKind.UNPARK.code(),
+                            waker == 0 ? -1 : (int) (waker - FIRST_THREAD_ID));
                     state[i] = GState.RUNNABLE;
                 }
                 default -> throw new AssertionError();
             }
-            since[i] = now;
         }
     }
 
-    private void set(int i, EventType t, long now, long id, int pp, int r, long b, long from) {
-        type[i] = t.code();
-        ts[i] = now;
-        g[i] = id;
-        p[i] = pp;
-        reason[i] = r;
-        by[i] = b;
-        fromTs[i] = from;
+    private void set(int n, int type, long now, int thread, int carrier, int reason, int waker) {
+        ts[n] = now;
+        code[n] = type | thread << 2 | carrier << 13 | reason << 17 | (waker + 1) << 21;
     }
 
+    /**
+     * Replays the stream as the analyzer's {@code OrderedStream} delivers it: per event one
+     * reused {@link Event} view, then one reused {@link GTransition} with the thread's dense
+     * {@code slot} (here its index: the threads never end, so no slot is reused).
+     */
     void replay(TraceConsumer c) {
         Event e = new Event();
         GTransition t = new GTransition();
+        long[] since = new long[THREADS];
         c.start(meta);
         for (int i = 0; i < EVENTS; i++) {
-            EventType et = EventType.byCode(type[i]);
-            t.g = g[i];
-            t.ts = ts[i];
-            t.fromTs = fromTs[i];
-            t.p = p[i];
-            t.reason = reason[i];
-            t.by = by[i];
+            int x = code[i];
+            int type = x & 3, thread = x >>> 2 & 0x7FF, p = x >>> 13 & 0xF, reason = x >>> 17 & 0xF;
+            int waker = (x >>> 21) - 1;
+            long now = ts[i], g = FIRST_THREAD_ID + thread, by = waker < 0 ? 0 : FIRST_THREAD_ID + waker;
+            EventType et = TYPES[type];
+            t.g = g;
+            t.slot = thread;
+            t.ts = now;
+            t.fromTs = since[thread];
+            t.p = p;
+            t.reason = reason;
+            t.by = by;
             t.cause = et;
             t.stack = 0;
             t.str = 0;
-            switch (et) {
-                case GO_START -> {
-                    e.set(et, ts[i], 1, g[i], p[i]);
+            since[thread] = now;
+            switch (type) {
+                case START -> {
+                    e.set(et, now, 1, g, p);
                     t.from = GState.RUNNABLE;
                     t.to = GState.RUNNING;
                 }
-                case GO_BLOCK -> {
-                    e.set(et, ts[i], 1, g[i], reason[i], 0, 0);
+                case BLOCK -> {
+                    e.set(et, now, 1, g, reason, 0, 0);
                     t.from = GState.RUNNING;
                     t.to = GState.WAITING;
                 }
                 default -> {
-                    e.set(et, ts[i], 1, g[i], by[i], reason[i], 0);
+                    e.set(et, now, 1, g, by, reason, 0);
                     t.from = GState.WAITING;
                     t.to = GState.RUNNABLE;
                 }
@@ -210,7 +218,7 @@ public class ExportBench {
     }
 
     /**
-     * Without arguments, prints bytes per event for the three outputs without JMH: {@code java -cp
+     * Without arguments, prints bytes per event for the four outputs without JMH: {@code java -cp
      * ... ExportBench}. With {@code perfetto|json N}, exports N times and prints the best and the
      * median speed in thread CPU time, which a busy shared machine disturbs less than JMH's wall
      * clock: {@code java -cp ... ExportBench perfetto 25}.
@@ -237,10 +245,11 @@ public class ExportBench {
                     speed[n - 1], speed[n / 2], n);
             return;
         }
-        for (String f : new String[] {"perfetto", "json", "json.gz"}) {
+        for (String f : new String[] {"perfetto", "perfetto.gz", "json", "json.gz"}) {
             Counting out = new Counting();
             Exporter x = switch (f) {
                 case "perfetto" -> new PerfettoExporter(out, ExportOptions.defaults());
+                case "perfetto.gz" -> new PerfettoExporter(out, ExportOptions.defaults(), true, false);
                 case "json" -> new ChromeJsonExporter(out, ExportOptions.defaults());
                 default -> new ChromeJsonExporter(out, ExportOptions.defaults(), true, false);
             };
@@ -248,7 +257,7 @@ public class ExportBench {
             b.replay(x);
             x.close();
             double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("%-8s %8.2f bytes/event  %6.2f M events/s (one cold run)%n", f,
+            System.out.printf("%-11s %8.2f bytes/event  %6.2f M events/s (one cold run)%n", f,
                     (double) out.n / EVENTS, EVENTS / s / 1e6);
         }
     }

@@ -143,12 +143,45 @@ final class PbWriter {
 
     /** Writes varint {@code v} at {@code b[p]} (room made by the caller); returns the position after it. */
     static int putVarint(byte[] b, int p, long v) {
+        // one and two bytes are nearly every value written (deltas, uuids, iids): no loop for them
+        if ((v & ~0x7FL) == 0) {
+            b[p] = (byte) v;
+            return p + 1;
+        }
+        if ((v & ~0x3FFFL) == 0) {
+            SHORT.set(b, p, (short) ((v & 0x7F) | 0x80 | (v >>> 7) << 8));
+            return p + 2;
+        }
         while ((v & ~0x7FL) != 0) {
             b[p++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
         b[p++] = (byte) v;
         return p;
+    }
+
+    private static final java.lang.invoke.VarHandle SHORT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle INT =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** Writes {@code v} as fixed64 (8 bytes, little-endian) at {@code b[p]}; returns the position after it. */
+    static int putFixed64(byte[] b, int p, long v) {
+        LONG.set(b, p, v);
+        return p + 8;
+    }
+
+    /** Writes 4 bytes, {@code v} little-endian, at {@code b[p]}; returns the position after them. */
+    static int putInt(byte[] b, int p, int v) {
+        INT.set(b, p, v);
+        return p + 4;
+    }
+
+    /** The 4 bytes at {@code b[p]} as a little-endian int. */
+    static int getInt(byte[] b, int p) {
+        return (int) INT.get(b, p);
     }
 
     static int varintSize(long v) {

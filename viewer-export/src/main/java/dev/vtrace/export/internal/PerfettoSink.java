@@ -81,6 +81,8 @@ public final class PerfettoSink implements Sink {
             PbWriter.tagOf(DebugAnnotation.STRING_VALUE_IID_FIELD_NUMBER, PbWriter.VARINT);
     /** Sequence id and flags of every event packet, encoded. */
     private static final byte[] SEQ_AND_FLAGS;
+    /** The same four bytes, as one little-endian int store. */
+    private static final int SEQ_AND_FLAGS_INT;
 
     static {
         PbWriter t = new PbWriter();
@@ -88,6 +90,10 @@ public final class PerfettoSink implements Sink {
         t.varintField(TracePacket.SEQUENCE_FLAGS_FIELD_NUMBER,
                 TracePacket.SequenceFlags.SEQ_NEEDS_INCREMENTAL_STATE_VALUE);
         SEQ_AND_FLAGS = Arrays.copyOf(t.buf, t.pos);
+        if (SEQ_AND_FLAGS.length != 4) {
+            throw new AssertionError("sequence id and flags: " + SEQ_AND_FLAGS.length + " bytes, not 4");
+        }
+        SEQ_AND_FLAGS_INT = PbWriter.getInt(SEQ_AND_FLAGS, 0);
         // written as one byte each
         for (int tag : new int[] {T_PACKET, T_TIMESTAMP, T_TRACK_EVENT, T_TYPE, T_TRACK_UUID, T_NAME_IID,
             T_EXTRA_COUNTER_VALUES, T_DEBUG_ANNOTATION, T_DA_NAME_IID}) {
@@ -110,8 +116,6 @@ public final class PerfettoSink implements Sink {
     /** Source of interning epochs, unique across sinks: an {@link InternedName}'s cached iid is valid only in its epoch. */
     private static final java.util.concurrent.atomic.AtomicLong EPOCHS = new java.util.concurrent.atomic.AtomicLong();
     private long epoch = EPOCHS.incrementAndGet();
-    /** The name of the current event when passed as an {@link InternedName}, else null. */
-    private InternedName cachedName;
     /** Whether the sequence must be (re)opened before the next event packet. */
     private boolean reopen = true;
     /** The incremental clock's value: the timestamp of the last packet written on it. */
@@ -130,7 +134,8 @@ public final class PerfettoSink implements Sink {
     private long[] argValueIid = new long[8];
 
     // counter values waiting for the next event
-    private Track[] pendingTracks = new Track[8];
+    // (uuids, not tracks: primitive stores, which need no GC write barrier)
+    private long[] pendingUuids = new long[8];
     private long[] pendingValues = new long[8];
     private int pendingCount;
     private long pendingTs;
@@ -193,29 +198,43 @@ public final class PerfettoSink implements Sink {
 
     @Override
     public void begin(Track t, long ts, String name, Args args, long flowIn) throws IOException {
-        event(t, ts, TrackEvent.Type.TYPE_SLICE_BEGIN_VALUE, name, args, 0, flowIn);
+        event(t, ts, TrackEvent.Type.TYPE_SLICE_BEGIN_VALUE, name, null, args, 0, flowIn);
     }
 
     @Override
     public void begin(Track t, long ts, InternedName name, Args args, long flowIn) throws IOException {
-        cachedName = name;
-        event(t, ts, TrackEvent.Type.TYPE_SLICE_BEGIN_VALUE, name.text, args, 0, flowIn);
+        if (quickEvent(t, ts, TrackEvent.Type.TYPE_SLICE_BEGIN_VALUE, name, args, 0, flowIn)) {
+            return;
+        }
+        event(t, ts, TrackEvent.Type.TYPE_SLICE_BEGIN_VALUE, name.text, name, args, 0, flowIn);
     }
 
     @Override
     public void instant(Track t, long ts, InternedName name, Args args, long flowOut) throws IOException {
-        cachedName = name;
-        event(t, ts, TrackEvent.Type.TYPE_INSTANT_VALUE, name.text, args, flowOut, 0);
+        if (quickEvent(t, ts, TrackEvent.Type.TYPE_INSTANT_VALUE, name, args, flowOut, 0)) {
+            return;
+        }
+        event(t, ts, TrackEvent.Type.TYPE_INSTANT_VALUE, name.text, name, args, flowOut, 0);
     }
 
     @Override
     public void end(Track t, long ts, Args args) throws IOException {
-        event(t, ts, TrackEvent.Type.TYPE_SLICE_END_VALUE, null, args, 0, 0);
+        if (args != null && args.size() > 0) {
+            event(t, ts, TrackEvent.Type.TYPE_SLICE_END_VALUE, null, null, args, 0, 0);
+            return;
+        }
+        // the most frequent packet, and the simplest: nothing to intern
+        prepare(ts);
+        int packet = beginEventPacket(ts);
+        int te = beginTrackEvent(t, TrackEvent.Type.TYPE_SLICE_END_VALUE, 0, 0, 0);
+        w.endMessage(te);
+        w.endMessage(packet);
+        maybeDrain();
     }
 
     @Override
     public void instant(Track t, long ts, String name, Args args, long flowOut) throws IOException {
-        event(t, ts, TrackEvent.Type.TYPE_INSTANT_VALUE, name, args, flowOut, 0);
+        event(t, ts, TrackEvent.Type.TYPE_INSTANT_VALUE, name, null, args, flowOut, 0);
     }
 
     @Override
@@ -224,17 +243,26 @@ public final class PerfettoSink implements Sink {
             writePendingCounters();
         }
         pendingTs = ts;
+        if (pendingCount == 0 && n <= pendingUuids.length) {
+            // the usual case: nothing held, take them as they are
+            for (int i = 0; i < n; i++) {
+                pendingUuids[i] = tracks[i].uuid;
+                pendingValues[i] = values[i];
+            }
+            pendingCount = n;
+            return;
+        }
         for (int i = 0; i < n; i++) {
             int j = 0;
-            while (j < pendingCount && pendingTracks[j] != tracks[i]) {
+            while (j < pendingCount && pendingUuids[j] != tracks[i].uuid) {
                 j++;
             }
             if (j == pendingCount) {
-                if (j == pendingTracks.length) {
-                    pendingTracks = Arrays.copyOf(pendingTracks, 2 * j);
+                if (j == pendingUuids.length) {
+                    pendingUuids = Arrays.copyOf(pendingUuids, 2 * j);
                     pendingValues = Arrays.copyOf(pendingValues, 2 * j);
                 }
-                pendingTracks[j] = tracks[i];
+                pendingUuids[j] = tracks[i].uuid;
                 pendingCount++;
             }
             pendingValues[j] = values[i];
@@ -283,7 +311,8 @@ public final class PerfettoSink implements Sink {
 
     /** Opens an event packet: framing, timestamp, sequence id and flags; returns the packet's length mark. */
     private int beginEventPacket(long ts) {
-        w.ensure(48);
+        // room for this and for the track event's fixed part (beginTrackEvent): one check
+        w.ensure(48 + 64 + 24 * pendingCount);
         byte[] b = w.buf;
         int p = w.pos;
         b[p++] = (byte) T_PACKET;
@@ -297,10 +326,7 @@ public final class PerfettoSink implements Sink {
             p = PbWriter.putVarint(b, p, T_CLOCK_ID);
             p = PbWriter.putVarint(b, p, CLOCK_BOOTTIME);
         }
-        for (byte x : SEQ_AND_FLAGS) {
-            b[p++] = x;
-        }
-        w.pos = p;
+        w.pos = PbWriter.putInt(b, p, SEQ_AND_FLAGS_INT);
         return packet;
     }
 
@@ -312,7 +338,7 @@ public final class PerfettoSink implements Sink {
         w.ensure(40 + 24 * pendingCount);
         int te = w.uBeginMessage(TracePacket.TRACK_EVENT_FIELD_NUMBER);
         w.uVarintField(TrackEvent.TYPE_FIELD_NUMBER, TrackEvent.Type.TYPE_COUNTER_VALUE);
-        w.uVarintField(TrackEvent.TRACK_UUID_FIELD_NUMBER, pendingTracks[0].uuid);
+        w.uVarintField(TrackEvent.TRACK_UUID_FIELD_NUMBER, pendingUuids[0]);
         w.uVarintField(TrackEvent.COUNTER_VALUE_FIELD_NUMBER, pendingValues[0]);
         extraCounters(1);
         w.endMessage(te);
@@ -326,7 +352,7 @@ public final class PerfettoSink implements Sink {
         int p = w.pos;
         for (int i = from; i < pendingCount; i++) {
             p = PbWriter.putVarint(b, p, T_EXTRA_COUNTER_UUIDS);
-            p = PbWriter.putVarint(b, p, pendingTracks[i].uuid);
+            p = PbWriter.putVarint(b, p, pendingUuids[i]);
         }
         for (int i = from; i < pendingCount; i++) {
             b[p++] = (byte) T_EXTRA_COUNTER_VALUES;
@@ -336,12 +362,15 @@ public final class PerfettoSink implements Sink {
         pendingCount = 0;
     }
 
-    private void event(Track t, long ts, int type, String name, Args args, long flowOut, long flowIn)
-            throws IOException {
+    /**
+     * Before an event packet at {@code ts}: writes counters pending at another timestamp, restarts
+     * the interning tables past {@link #INTERN_LIMIT}, (re)opens the sequence if needed.
+     */
+    private void prepare(long ts) throws IOException {
         if (pendingCount > 0 && pendingTs != ts) {
             writePendingCounters();
         }
-        if (names.size() + strings.size() + argNames.size() > INTERN_LIMIT) {
+        if (nextIid > INTERN_LIMIT + 1) { // nextIid - 1 strings are interned
             names.clear();
             strings.clear();
             argNames.clear();
@@ -352,13 +381,17 @@ public final class PerfettoSink implements Sink {
         if (reopen) {
             openSequence();
         }
+    }
+
+    /** Any event; {@code cached}: the name as an {@link InternedName} (its iid cache used and filled), else null. */
+    private void event(Track t, long ts, int type, String name, InternedName cached, Args args, long flowOut,
+            long flowIn) throws IOException {
+        prepare(ts);
         // 1. intern: find the strings this packet uses for the first time
         newName = null;
         newArgNameCount = 0;
         newStringCount = 0;
         long nameIid = 0;
-        InternedName cached = cachedName;
-        cachedName = null;
         if (cached != null && cached.epoch == epoch) {
             nameIid = cached.iid;
         } else if (name != null) {
@@ -384,17 +417,30 @@ public final class PerfettoSink implements Sink {
             newStringIids = new long[nargs];
         }
         for (int i = 0; i < nargs; i++) {
-            String key = args.key(i);
-            long iid = argNames.get(key);
-            if (iid == 0) {
-                iid = nextIid++;
-                argNames.put(key, iid);
-                newArgNames[newArgNameCount] = key;
-                newArgNameIids[newArgNameCount++] = iid;
+            InternedName keyName = args.keyName(i);
+            long iid;
+            if (keyName != null && keyName.epoch == epoch) {
+                iid = keyName.iid;
+            } else {
+                String key = args.key(i);
+                iid = argNames.get(key);
+                if (iid == 0) {
+                    iid = nextIid++;
+                    argNames.put(key, iid);
+                    newArgNames[newArgNameCount] = key;
+                    newArgNameIids[newArgNameCount++] = iid;
+                }
+                if (keyName != null) {
+                    keyName.iid = iid;
+                    keyName.epoch = epoch;
+                }
             }
             argNameIid[i] = iid;
             argValueIid[i] = 0;
-            if (args.kind(i) == Args.STRING && args.stringValue(i).length() <= STRING_INTERN_MAX_LENGTH) {
+            InternedName valueName = args.valueName(i);
+            if (valueName != null && valueName.epoch == epoch) {
+                argValueIid[i] = valueName.iid;
+            } else if (args.kind(i) == Args.STRING && args.stringValue(i).length() <= STRING_INTERN_MAX_LENGTH) {
                 String v = args.stringValue(i);
                 iid = strings.get(v);
                 if (iid == 0) {
@@ -404,6 +450,10 @@ public final class PerfettoSink implements Sink {
                     newStringIids[newStringCount++] = iid;
                 }
                 argValueIid[i] = iid;
+                if (valueName != null) {
+                    valueName.iid = iid;
+                    valueName.epoch = epoch;
+                }
             } else if (args.kind(i) == Args.STACK) {
                 long stack = args.longValue(i);
                 iid = strings.get(stack);
@@ -441,32 +491,12 @@ public final class PerfettoSink implements Sink {
             }
             w.endMessage(id);
         }
+        w.ensure(64 + 24 * pendingCount); // the interned data may have used the room beginEventPacket made
+        int te = beginTrackEvent(t, type, nameIid, flowOut, flowIn);
         // every field below is at most 2 bytes of tag and 10 of value
-        w.ensure(64 + 24 * pendingCount + 40 * nargs);
-        byte[] b = w.buf;
-        int p = w.pos;
-        b[p++] = (byte) T_TRACK_EVENT;
-        int te = p++;
-        b[p++] = (byte) T_TYPE;
-        b[p++] = (byte) type;
-        b[p++] = (byte) T_TRACK_UUID;
-        p = PbWriter.putVarint(b, p, t.uuid);
-        if (nameIid != 0) {
-            b[p++] = (byte) T_NAME_IID;
-            p = PbWriter.putVarint(b, p, nameIid);
-        }
-        if (flowOut != 0) {
-            p = PbWriter.putVarint(b, p, T_FLOW_IDS);
-            p = putFixed64(b, p, flowOut);
-        }
-        if (flowIn != 0) {
-            p = PbWriter.putVarint(b, p, T_TERMINATING_FLOW_IDS);
-            p = putFixed64(b, p, flowIn);
-        }
-        w.pos = p;
-        if (pendingCount > 0) {
-            extraCounters(0);
-        }
+        w.ensure(64 + 40 * nargs);
+        byte[] b;
+        int p;
         for (int i = 0; i < nargs; i++) {
             b = w.buf;
             p = w.pos;
@@ -496,11 +526,59 @@ public final class PerfettoSink implements Sink {
         maybeDrain();
     }
 
-    private static int putFixed64(byte[] b, int p, long v) {
-        for (int i = 0; i < 8; i++) {
-            b[p++] = (byte) (v >>> (8 * i));
+    /**
+     * Writes the start of the packet's track event: type, track, name, flows and the pending
+     * counters; returns its length mark. The caller adds what else it has and ends it.
+     */
+    private int beginTrackEvent(Track t, int type, long nameIid, long flowOut, long flowIn) {
+        // every field here is at most 2 bytes of tag and 10 of value; beginEventPacket made room
+        byte[] b = w.buf;
+        int p = w.pos;
+        b[p++] = (byte) T_TRACK_EVENT;
+        int te = p++;
+        b[p++] = (byte) T_TYPE;
+        b[p++] = (byte) type;
+        b[p++] = (byte) T_TRACK_UUID;
+        p = PbWriter.putVarint(b, p, t.uuid);
+        if (nameIid != 0) {
+            b[p++] = (byte) T_NAME_IID;
+            p = PbWriter.putVarint(b, p, nameIid);
         }
-        return p;
+        if (flowOut != 0) {
+            p = PbWriter.putVarint(b, p, T_FLOW_IDS);
+            p = PbWriter.putFixed64(b, p, flowOut);
+        }
+        if (flowIn != 0) {
+            p = PbWriter.putVarint(b, p, T_TERMINATING_FLOW_IDS);
+            p = PbWriter.putFixed64(b, p, flowIn);
+        }
+        w.pos = p;
+        if (pendingCount > 0) {
+            extraCounters(0);
+        }
+        return te;
+    }
+
+    /**
+     * An event without arguments whose name's interned id is cached for this epoch: written
+     * without the interning path (runs on carriers, wake-up markers, most state slices). Returns
+     * false, having written nothing, when that does not apply.
+     */
+    private boolean quickEvent(Track t, long ts, int type, InternedName name, Args args, long flowOut, long flowIn)
+            throws IOException {
+        if (args != null && args.size() > 0) {
+            return false;
+        }
+        prepare(ts); // may restart the tables, so the epoch is checked after it
+        if (name.epoch != epoch) {
+            return false;
+        }
+        int packet = beginEventPacket(ts);
+        int te = beginTrackEvent(t, type, name.iid, flowOut, flowIn);
+        w.endMessage(te);
+        w.endMessage(packet);
+        maybeDrain();
+        return true;
     }
 
     private void maybeDrain() throws IOException {

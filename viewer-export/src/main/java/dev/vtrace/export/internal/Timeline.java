@@ -65,6 +65,37 @@ public final class Timeline implements TraceConsumer {
     /** Counter slots. */
     private static final int C_RUNNABLE = 0, C_RUNNING = 1, C_BLOCKED = 2, C_PINNED = 3, C_LIVE = 4, C_HEAP = 5;
 
+    /**
+     * The state slices' names, with room for the sink's interned id (per timeline: the cached id
+     * belongs to one sink). Indexed like {@link #BLOCKED} and {@link #PINNED}.
+     */
+    private final InternedName runnableName = new InternedName("runnable"), runningName = new InternedName("running"),
+            blockedName = new InternedName("blocked"), pinnedName = new InternedName("pinned");
+    private final InternedName[] blockedNames = interned(BLOCKED), pinnedNames = interned(PINNED);
+    /** Argument keys and values of the frequent state slices, likewise. */
+    private final InternedName wokenByKey = new InternedName("woken by"), howKey = new InternedName("how");
+    private final InternedName[] unblockKinds = interned(unblockKindLabels());
+
+    private static String[] unblockKindLabels() {
+        int max = 0;
+        for (UnblockKind k : UnblockKind.values()) {
+            max = Math.max(max, k.code());
+        }
+        String[] labels = new String[max + 1];
+        for (UnblockKind k : UnblockKind.values()) {
+            labels[k.code()] = k.label();
+        }
+        return labels;
+    }
+
+    private static InternedName[] interned(String[] names) {
+        InternedName[] r = new InternedName[names.length];
+        for (int i = 0; i < names.length; i++) {
+            r[i] = names[i] == null ? null : new InternedName(names[i]);
+        }
+        return r;
+    }
+
     private final ExportOptions options;
     private final Sink sink;
     private final Args args = new Args();
@@ -77,11 +108,21 @@ public final class Timeline implements TraceConsumer {
     private final long[] emittedCounters = new long[6];
     private final Track[] flushTracks = new Track[6];
     private final long[] flushValues = new long[6];
+    /** Counters changed since they were last handed to the sink, one bit per slot. */
+    private int dirtyCounters;
     private boolean countersDirty;
     private long countersTs;
 
-    private final List<Track> ps = new ArrayList<>();
+    /** Carrier tracks by P - 1 (null: not seen yet). */
+    private Track[] ps = new Track[16];
     private final LongMap<G> gs = new LongMap<>();
+    /**
+     * The same goroutines by the stream's dense {@link GTransition#slot}: a transition finds its
+     * thread with one array load instead of a hash probe. A slot names a thread only while it
+     * lives, and a producer may leave slots unset, so an entry counts only when its id matches;
+     * otherwise {@link #gs} answers.
+     */
+    private G[] bySlot = new G[256];
     private final Map<Long, Track> otherThreads = new LinkedHashMap<>();
     private final Map<Long, Track> tasks = new LinkedHashMap<>();
     private int nextGRank;
@@ -92,7 +133,8 @@ public final class Timeline implements TraceConsumer {
     private long events;
     /** The M (platform thread) whose batch held the current event: for GO_START, the carrier's. */
     private long eventM;
-    private EventType eventType;
+    /** Whether the current event is a GO_START (a boolean, not the type: a primitive store per event needs no GC barrier). */
+    private boolean eventIsStart;
 
     /** What is kept per live goroutine. */
     private static final class G {
@@ -113,6 +155,8 @@ public final class Timeline implements TraceConsumer {
         /** Whether it is counted in the counters (seen through a transition). */
         boolean counted;
         GState state = GState.NOT_EXIST;
+        /** Its index in {@link #bySlot}, -1 if none. */
+        int slot = -1;
 
         G(long id, String label, boolean kept) {
             this.id = id;
@@ -172,7 +216,7 @@ public final class Timeline implements TraceConsumer {
     public void onEvent(Event e) {
         events++;
         eventM = e.m();
-        eventType = e.type();
+        eventIsStart = e.type() == EventType.GO_START;
         advance(e.ts());
         long ts = e.ts();
         switch (e.type()) {
@@ -242,7 +286,7 @@ public final class Timeline implements TraceConsumer {
     @Override
     public void onG(GTransition t) {
         advance(t.ts);
-        G g = gs.get(t.g);
+        G g = find(t);
         if (g == null) {
             g = newG(t);
             if (t.from != GState.NOT_EXIST) {
@@ -255,12 +299,13 @@ public final class Timeline implements TraceConsumer {
                 }
             }
         }
+        int from = -1;
         if (!g.counted) {
             g.counted = true;
         } else {
-            count(t.from, -1, t.ts);
+            from = COUNTER_OF[t.from.ordinal()];
         }
-        count(t.to, +1, t.ts);
+        count(from, COUNTER_OF[t.to.ordinal()], t.ts);
         transition(g, t);
     }
 
@@ -281,7 +326,7 @@ public final class Timeline implements TraceConsumer {
     @Override
     public void aliveAtEnd(GTransition t) {
         advance(t.ts);
-        if (gs.get(t.g) == null && t.from != GState.NOT_EXIST) {
+        if (find(t) == null && t.from != GState.NOT_EXIST) {
             // Never changed state during the trace: one slice for all of it.
             G g = newG(t);
             g.state = t.from;
@@ -306,6 +351,17 @@ public final class Timeline implements TraceConsumer {
 
     // ---------------------------------------------------------------- goroutines
 
+    private G find(GTransition t) {
+        int s = t.slot;
+        if (s >= 0 && s < bySlot.length) {
+            G g = bySlot[s];
+            if (g != null && g.id == t.g) {
+                return g;
+            }
+        }
+        return gs.get(t.g);
+    }
+
     private G newG(GTransition t) {
         String name = t.cause == EventType.GO_CREATE ? tables.string(t.str) : "";
         String start = t.cause == EventType.GO_CREATE ? startLocation(t.stack) : "";
@@ -316,9 +372,20 @@ public final class Timeline implements TraceConsumer {
                 && (f == null || f.isEmpty() || name.contains(f) || start.contains(f) || label.contains(f));
         G g = new G(t.g, label, kept);
         if (kept) {
+            // made now rather than on the first wake-up: allocated next to the thread's other
+            // objects, it shares their cache lines on every wake-up that follows
+            g.unblockName = new InternedName("unblock G" + t.g);
             g.track = new Track(uuid(t.g, TAG_G), vthreads, Track.Kind.GOROUTINE, trackName, name, nextGRank++, t.g);
         }
         gs.put(t.g, g);
+        int s = t.slot;
+        if (s >= 0 && s < 1 << 24) {
+            if (s >= bySlot.length) {
+                bySlot = java.util.Arrays.copyOf(bySlot, Math.max(2 * bySlot.length, s + 1));
+            }
+            bySlot[s] = g;
+            g.slot = s;
+        }
         return g;
     }
 
@@ -356,9 +423,6 @@ public final class Timeline implements TraceConsumer {
             }
         } else if (t.cause == EventType.GO_UNBLOCK && t.to == GState.RUNNABLE && g.track != null && t.by != 0
                 && t.by != g.id) {
-            if (g.unblockName == null) {
-                g.unblockName = new InternedName("unblock G" + g.id);
-            }
             flowOut = flowFrom(t.by, ts, g.unblockName);
         }
         if (flowOut != 0) {
@@ -375,6 +439,9 @@ public final class Timeline implements TraceConsumer {
                 instant(g.track, ts, "ended", args.clear(), 0);
             }
             gs.remove(g.id);
+            if (g.slot >= 0 && bySlot[g.slot] == g) {
+                bySlot[g.slot] = null;
+            }
             return;
         }
         if (isRunning && g.p == 0 && t.p != 0) {
@@ -405,11 +472,11 @@ public final class Timeline implements TraceConsumer {
             return;
         }
         args.clear();
-        String name = switch (state) {
-            case RUNNABLE -> "runnable";
-            case RUNNING -> "running";
-            case WAITING -> known ? BLOCKED[BlockReason.byCode(reason).code()] : "blocked";
-            case PINNED -> known ? PINNED[PinReason.byCode(reason).code()] : "pinned";
+        InternedName name = switch (state) {
+            case RUNNABLE -> runnableName;
+            case RUNNING -> runningName;
+            case WAITING -> known ? blockedNames[BlockReason.byCode(reason).code()] : blockedName;
+            case PINNED -> known ? pinnedNames[PinReason.byCode(reason).code()] : pinnedName;
             case NOT_EXIST -> throw new AssertionError("invariant violation: no slice for NOT_EXIST");
         };
         if (t != null) {
@@ -421,7 +488,7 @@ public final class Timeline implements TraceConsumer {
                 }
                 case RUNNABLE -> {
                     if (t.cause == EventType.GO_UNBLOCK) {
-                        args.add("woken by", t.by).add("how", UnblockKind.byCode(t.reason).label());
+                        args.add(wokenByKey, t.by).add(howKey, unblockKinds[UnblockKind.byCode(t.reason).code()]);
                         args.stack("stack", stack(t.stack));
                     } else if (t.cause == EventType.GO_SCHED) {
                         args.add("how", "yield");
@@ -434,7 +501,7 @@ public final class Timeline implements TraceConsumer {
     }
 
     private void beginRun(G g, long ts) {
-        Track t = carrier(g.p, eventType == EventType.GO_START ? eventM : 0);
+        Track t = carrier(g.p, eventIsStart ? eventM : 0);
         boolean emit = windowOpen && !windowClosed;
         t.push(Track.RUN, g.label, emit);
         if (emit) {
@@ -475,15 +542,19 @@ public final class Timeline implements TraceConsumer {
      * platform thread {@code m} is known then (0: not known), else "P<p>".
      */
     private Track carrier(long p, long m) {
-        while (ps.size() < p) {
-            ps.add(null);
+        int i = (int) p - 1;
+        Track t = i < ps.length ? ps[i] : null;
+        return t != null ? t : newCarrier(p, m);
+    }
+
+    private Track newCarrier(long p, long m) {
+        int i = (int) p - 1;
+        if (i >= ps.length) {
+            ps = java.util.Arrays.copyOf(ps, Math.max(2 * ps.length, i + 1));
         }
-        Track t = ps.get((int) p - 1);
-        if (t == null) {
-            String name = m != 0 ? "P" + p + " (M" + m + ")" : "P" + p;
-            t = new Track(uuid(p, TAG_P), carriers, Track.Kind.CARRIER, name, "P" + p, (int) p, p);
-            ps.set((int) p - 1, t);
-        }
+        String name = m != 0 ? "P" + p + " (M" + m + ")" : "P" + p;
+        Track t = new Track(uuid(p, TAG_P), carriers, Track.Kind.CARRIER, name, "P" + p, (int) p, p);
+        ps[i] = t;
         return t;
     }
 
@@ -514,21 +585,41 @@ public final class Timeline implements TraceConsumer {
 
     // ---------------------------------------------------------------- counters
 
-    private void count(GState s, int delta, long ts) {
-        switch (s) {
-            case RUNNABLE -> setCounter(C_RUNNABLE, counterValues[C_RUNNABLE] + delta, ts);
-            case RUNNING -> setCounter(C_RUNNING, counterValues[C_RUNNING] + delta, ts);
-            case WAITING -> setCounter(C_BLOCKED, counterValues[C_BLOCKED] + delta, ts);
-            case PINNED -> setCounter(C_PINNED, counterValues[C_PINNED] + delta, ts);
-            case NOT_EXIST -> {
-                return;
-            }
+    /** The counter slot of each {@link GState} (by ordinal), -1 for NOT_EXIST. */
+    private static final int[] COUNTER_OF = new int[GState.values().length];
+
+    static {
+        for (GState s : GState.values()) {
+            COUNTER_OF[s.ordinal()] = switch (s) {
+                case RUNNABLE -> C_RUNNABLE;
+                case RUNNING -> C_RUNNING;
+                case WAITING -> C_BLOCKED;
+                case PINNED -> C_PINNED;
+                case NOT_EXIST -> -1;
+            };
         }
-        setCounter(C_LIVE, counterValues[C_LIVE] + delta, ts);
+    }
+
+    /**
+     * A thread moved from counter slot {@code from} to slot {@code to} (-1: none, not alive or
+     * not counted yet). The live count is touched only when it changes, so a flush does not
+     * compare it for nothing on every transition.
+     */
+    private void count(int from, int to, long ts) {
+        if (from >= 0) {
+            setCounter(from, counterValues[from] - 1, ts);
+        }
+        if (to >= 0) {
+            setCounter(to, counterValues[to] + 1, ts);
+        }
+        if (from < 0 != to < 0) {
+            setCounter(C_LIVE, counterValues[C_LIVE] + (to >= 0 ? 1 : -1), ts);
+        }
     }
 
     private void setCounter(int i, long value, long ts) {
         counterValues[i] = value;
+        dirtyCounters |= 1 << i;
         countersDirty = true;
         countersTs = ts;
     }
@@ -546,14 +637,19 @@ public final class Timeline implements TraceConsumer {
 
     private void emitCounters(long ts) {
         int n = 0;
-        for (int i = 0; i < counterValues.length; i++) {
+        // only the counters set since the last time can differ from what the sink has
+        for (int m = dirtyCounters; m != 0; m &= m - 1) {
+            int i = Integer.numberOfTrailingZeros(m);
             if (counterValues[i] != emittedCounters[i] && (i != C_HEAP || counterValues[i] != 0)) {
                 describe(counterTracks[i]);
-                flushTracks[n] = counterTracks[i];
+                if (flushTracks[n] != counterTracks[i]) {
+                    flushTracks[n] = counterTracks[i]; // mostly the same: skip the store's GC barrier
+                }
                 flushValues[n++] = counterValues[i];
                 emittedCounters[i] = counterValues[i];
             }
         }
+        dirtyCounters = 0;
         if (n > 0) {
             try {
                 sink.counters(ts, flushTracks, flushValues, n);
@@ -585,12 +681,13 @@ public final class Timeline implements TraceConsumer {
         long from = options.fromNs();
         for (Track t : allTracks()) {
             for (int i = 0; i < t.depth; i++) {
-                if (!t.emitted[i]) {
-                    emitBegin(t, from, t.names[i], args.clear(), 0);
-                    t.emitted[i] = true;
+                if (!t.emitted(i)) {
+                    emitBegin(t, from, t.name(i), args.clear(), 0);
+                    t.setEmitted(i, true);
                 }
             }
         }
+        dirtyCounters = (1 << counterValues.length) - 1;
         emitCounters(from);
         countersDirty = false;
     }
@@ -611,9 +708,9 @@ public final class Timeline implements TraceConsumer {
         });
         for (Track t : allTracks()) {
             for (int i = t.depth - 1; i >= 0; i--) {
-                if (t.emitted[i]) {
+                if (t.emitted(i)) {
                     emitEnd(t, ts, null);
-                    t.emitted[i] = false;
+                    t.setEmitted(i, false);
                 }
             }
         }
@@ -648,6 +745,19 @@ public final class Timeline implements TraceConsumer {
         }
     }
 
+    private void begin(Track t, byte kind, long ts, InternedName name, Args a, long flowIn) {
+        boolean emit = windowOpen && !windowClosed;
+        t.push(kind, name.text, emit);
+        if (emit) {
+            describe(t);
+            try {
+                sink.begin(t, Math.max(ts, options.fromNs()), name, a, flowIn);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     /** Closes the innermost open slice of this kind (and name, if not null) and all inside it. */
     private void end(Track t, byte kind, String name, long ts, Args a) {
         int i = t.find(kind, name);
@@ -656,7 +766,7 @@ public final class Timeline implements TraceConsumer {
         }
         while (t.depth > i) {
             t.depth--;
-            if (t.emitted[t.depth]) {
+            if (t.emitted(t.depth)) {
                 emitEnd(t, ts, t.depth == i ? a : null);
             }
         }
@@ -665,7 +775,7 @@ public final class Timeline implements TraceConsumer {
     private void endAll(Track t, long ts) {
         while (t.depth > 0) {
             t.depth--;
-            if (t.emitted[t.depth]) {
+            if (t.emitted(t.depth)) {
                 emitEnd(t, ts, null);
             }
         }

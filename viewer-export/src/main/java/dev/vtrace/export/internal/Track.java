@@ -48,10 +48,25 @@ public final class Track {
     public Object sinkState;
 
     boolean described;
+    /** Open slices. */
     int depth;
-    byte[] kinds = new byte[4];
-    String[] names = new String[4];
-    boolean[] emitted = new boolean[4];
+    /**
+     * Per open slice, innermost last, one byte: its kind, plus {@link #EMITTED} once the sink has
+     * seen its begin. The first {@link #INLINE} levels live in this field (nearly every track
+     * stays within them), so a transition touches the track object and nothing else; deeper
+     * levels (nested regions) go to {@link #deeper}.
+     */
+    private long levels;
+    private byte[] deeper;
+    private static final int INLINE = 8;
+    /**
+     * Names of the open slices that are needed again, made on first need: a slice not yet
+     * emitted (begun before the time window: the window's start begins it by name), and a region
+     * (ended by name). Other slices' names are not kept, so the common transition writes none.
+     */
+    private String[] names;
+
+    private static final byte EMITTED = (byte) 0x80;
 
     Track(long uuid, Track parent, Kind kind, String name, String key, int rank, long id) {
         this.uuid = uuid;
@@ -64,25 +79,59 @@ public final class Track {
     }
 
     void push(byte kind, String name, boolean emitted) {
-        if (depth == kinds.length) {
-            kinds = java.util.Arrays.copyOf(kinds, depth * 2);
-            names = java.util.Arrays.copyOf(names, depth * 2);
-            this.emitted = java.util.Arrays.copyOf(this.emitted, depth * 2);
+        int capacity = INLINE + (deeper == null ? 0 : deeper.length);
+        if (depth == capacity) {
+            deeper = deeper == null ? new byte[4] : java.util.Arrays.copyOf(deeper, 2 * deeper.length);
+            capacity = INLINE + deeper.length;
         }
-        kinds[depth] = kind;
-        names[depth] = name;
-        this.emitted[depth] = emitted;
+        set(depth, emitted ? (byte) (kind | EMITTED) : kind);
+        if (!emitted || kind == REGION) {
+            if (names == null || names.length < capacity) {
+                names = names == null ? new String[capacity] : java.util.Arrays.copyOf(names, capacity);
+            }
+            names[depth] = name;
+        } else if (names != null && depth < names.length) {
+            names[depth] = null;
+        }
         depth++;
+    }
+
+    private byte get(int i) {
+        return i < INLINE ? (byte) (levels >>> (i << 3)) : deeper[i - INLINE];
+    }
+
+    private void set(int i, byte b) {
+        if (i < INLINE) {
+            int shift = i << 3;
+            levels = levels & ~(0xFFL << shift) | (b & 0xFFL) << shift;
+        } else {
+            deeper[i - INLINE] = b;
+        }
     }
 
     /** Index of the innermost open slice of this kind (and name, if not null), or -1. */
     int find(byte kind, String name) {
         for (int i = depth - 1; i >= 0; i--) {
-            if (kinds[i] == kind && (name == null || name.equals(names[i]))) {
+            if ((get(i) & ~EMITTED) == kind && (name == null || name.equals(names[i]))) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** Whether the sink has seen the begin of open slice {@code i}. */
+    boolean emitted(int i) {
+        return (get(i) & EMITTED) != 0;
+    }
+
+    void setEmitted(int i, boolean emitted) {
+        byte b = get(i);
+        set(i, emitted ? (byte) (b | EMITTED) : (byte) (b & ~EMITTED));
+    }
+
+    /** The name of open slice {@code i}, kept while it is not emitted (and for regions). */
+    String name(int i) {
+        return names[i];
     }
 
     @Override
