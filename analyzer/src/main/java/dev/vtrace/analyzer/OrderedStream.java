@@ -96,10 +96,10 @@ public final class OrderedStream {
     /**
      * Per-G state, one 64-byte record per slot (8 longs at {@code slot << 3}), so a transition
      * touches one cache line of it: id, since, P, stack, state ordinal, reason, cause (ordinal + 1,
-     * 0 for none).
+     * 0 for none), str.
      */
     private long[] gs = new long[1024 << 3];
-    private static final int G_ID = 0, G_SINCE = 1, G_P = 2, G_STACK = 3, G_STATE = 4, G_REASON = 5, G_CAUSE = 6;
+    private static final int G_ID = 0, G_SINCE = 1, G_P = 2, G_STACK = 3, G_STATE = 4, G_REASON = 5, G_CAUSE = 6, G_STR = 7;
     private static final EventType[] TYPES = EventType.values();
 
     private static EventType cause(long v) {
@@ -417,6 +417,7 @@ public final class OrderedStream {
             gs[b + G_REASON] = 0;
             gs[b + G_STACK] = 0;
             gs[b + G_CAUSE] = 0;
+            gs[b + G_STR] = 0;
         } else {
             gs = this.gs;
             b = s << 3;
@@ -444,6 +445,7 @@ public final class OrderedStream {
         t.fromCause = cause(gs[b + G_CAUSE]);
         t.fromReason = (int) gs[b + G_REASON];
         t.fromStack = gs[b + G_STACK];
+        t.fromStr = gs[b + G_STR];
         if ((from == GState.RUNNING || from == GState.PINNED) && to != GState.RUNNING && to != GState.PINNED
                 && oldP > 0 && oldP < pG.length && pG[(int) oldP] == g) {
             pG[(int) oldP] = 0;
@@ -459,6 +461,7 @@ public final class OrderedStream {
             gs[b + G_REASON] = reason;
             gs[b + G_STACK] = stack;
             gs[b + G_CAUSE] = e.type().ordinal() + 1;
+            gs[b + G_STR] = str;
         }
         if (single != null) {
             single.onG(t);
@@ -583,6 +586,7 @@ public final class OrderedStream {
             t.fromCause = cause(gs[b + G_CAUSE]);
             t.fromReason = (int) gs[b + G_REASON];
             t.fromStack = gs[b + G_STACK];
+            t.fromStr = gs[b + G_STR];
             for (TraceConsumer c : consumers) {
                 c.aliveAtEnd(t);
             }
