@@ -17,10 +17,13 @@ import java.util.Arrays;
  */
 public final class DecodedBatch {
     private static final EventType[] BY_CODE = new EventType[32];
+    /** Argument count per code: {@code argCount()} is a list's size, a call per event on the hot path. */
+    private static final int[] ARGC = new int[32];
 
     static {
         for (EventType t : EventType.values()) {
             BY_CODE[t.code()] = t;
+            ARGC[t.code()] = t.argCount();
         }
     }
 
@@ -85,7 +88,7 @@ public final class DecodedBatch {
     }
 
     private void append(Event e) {
-        int argc = e.type.argCount();
+        int argc = ARGC[e.type.code()];
         if (end + 2 + argc > words.length) {
             words = Arrays.copyOf(words, words.length * 2);
         }
@@ -112,17 +115,20 @@ public final class DecodedBatch {
         int p = pos;
         if (p < end) {
             long[] w = words;
-            EventType t = BY_CODE[(int) w[p + 1]];
-            int argc = t.argCount();
-            e.type = t;
+            int code = (int) w[p + 1];
+            int argc = ARGC[code];
+            e.type = BY_CODE[code];
             e.ts = w[p];
             e.m = m;
             long[] args = e.args;
-            System.arraycopy(w, p + 2, args, 0, argc);
+            p += 2;
+            for (int i = 0; i < argc; i++) {
+                args[i] = w[p + i];
+            }
             for (int i = argc; i < EventType.MAX_ARGS; i++) {
                 args[i] = 0;
             }
-            pos = p + 2 + argc;
+            pos = p + argc;
             return true;
         }
         if (decodeError != null) {
