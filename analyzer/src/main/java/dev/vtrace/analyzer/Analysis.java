@@ -65,102 +65,8 @@ public final class Analysis implements TraceConsumer {
     private static final int PINS = PIN_REASONS.length;
     private static final int MAX_PROBLEM_EXAMPLES = 10;
 
-    /** Per live thread: identity and time so far. */
-    /** Per live thread: identity and time so far. Reused for the next thread of the same slot. */
-    private static final class G {
-        /** Thread id; -1 once the thread is gone (the object waits for the slot's next thread). */
-        long id = -1;
-        long name;
-        String location;
-        boolean match;
-        /** A thread of the JDK itself (an I/O poller), kept out of block reasons and leaks. */
-        boolean internal;
-        /** String id of the blocker's class of the current WAITING state. */
-        long blocker;
-        long exec;
-        long sched;
-        long pinned;
-        /**
-         * Blocked time per reason: most threads block for one or two reasons, so those two sit
-         * inline ({@code r1}/{@code b1}, {@code r2}/{@code b2}; -1 = none) and a per-reason array is
-         * allocated only for a third. Keeps a live thread small: memory grows with live threads.
-         */
-        int r1 = -1;
-        int r2 = -1;
-        long b1;
-        long b2;
-        long[] more;
-        /** Integral of the runnable count when its current run slice began. */
-        long runnableAtSlice;
-        /** Its group, once it had a short slice (saves a map lookup per slice). */
-        Group group;
-
-        void reset(long id) {
-            this.id = id;
-            name = 0;
-            location = "unknown";
-            match = true;
-            internal = false;
-            blocker = 0;
-            exec = 0;
-            sched = 0;
-            pinned = 0;
-            r1 = -1;
-            r2 = -1;
-            b1 = 0;
-            b2 = 0;
-            more = null;
-            runnableAtSlice = 0;
-            group = null;
-        }
-
-        void addBlock(int r, long d) {
-            if (r == r1) {
-                b1 += d;
-            } else if (r1 < 0) {
-                r1 = r;
-                b1 = d;
-            } else if (r == r2) {
-                b2 += d;
-            } else if (r2 < 0) {
-                r2 = r;
-                b2 = d;
-            } else {
-                if (more == null) {
-                    more = new long[REASONS];
-                }
-                more[r] += d;
-            }
-        }
-
-        /** Adds this thread's blocked time per reason into {@code dst}. */
-        void addBlockTo(long[] dst) {
-            if (r1 >= 0) {
-                dst[r1] += b1;
-            }
-            if (r2 >= 0) {
-                dst[r2] += b2;
-            }
-            if (more != null) {
-                for (int i = 0; i < REASONS; i++) {
-                    dst[i] += more[i];
-                }
-            }
-        }
-
-        long total() {
-            long t = exec + sched + pinned + b1 + b2;
-            if (more != null) {
-                for (long b : more) {
-                    t += b;
-                }
-            }
-            return t;
-        }
-    }
-
     /** Per start location: totals and the top threads. */
-    private static final class Group {
+    static final class Group {
         long count;
         long exec;
         long sched;
@@ -179,7 +85,7 @@ public final class Analysis implements TraceConsumer {
     private long wTo;
 
     /** Live threads by {@link GTransition#slot}: the stream's own dense per-G index, no hashing here. */
-    private G[] slots = new G[1024];
+    private final LiveThreads live = new LiveThreads(REASONS);
     private final Map<String, Group> groups = new HashMap<>();
     private final Dist createToStart = new Dist();
     private final Sites createSites = new Sites();
@@ -373,30 +279,30 @@ public final class Analysis implements TraceConsumer {
     @Override
     public void onG(GTransition t) {
         advance(t.ts);
-        int slot = t.slot;
-        if (slot >= slots.length) {
-            slots = Arrays.copyOf(slots, Math.max(slot + 1, slots.length * 2));
-        }
-        G g = slots[slot];
-        if (g == null) {
-            g = slots[slot] = new G();
-        }
-        if (g.id != t.g) {
-            g.reset(t.g);
-            if (t.cause == EventType.GO_CREATE) {
-                g.name = t.str;
+        int s = t.slot;
+        LiveThreads live = this.live;
+        int g = live.record(t);
+        if (!live.inUse(g)) {
+            boolean created = t.cause == EventType.GO_CREATE;
+            String location = "unknown";
+            if (created) {
                 if (t.stack != 0 && tables.stack(t.stack) != null) {
-                    g.location = locations.startLocation(t.stack);
+                    location = locations.startLocation(t.stack);
                     byStack = true;
                 } else {
-                    g.location = locations.nameKey(g.name);
+                    location = locations.nameKey(t.str);
                     byName = true;
                 }
-                g.internal = locations.internal(g.name, t.stack);
+            }
+            live.reset(g, s, created ? t.str : 0, location);
+            if (created) {
+                live.internal(g, locations.internal(t.str, t.stack));
             }
             String f = opt.filter();
-            g.match = f == null || f.isEmpty() || g.location.contains(f) || tables.string(g.name).contains(f);
-            if (g.match) {
+            boolean match = f == null || f.isEmpty() || live.location(s).contains(f)
+                    || tables.string(live.name(s)).contains(f);
+            live.match(g, match);
+            if (match) {
                 seen++;
             }
         }
@@ -412,29 +318,28 @@ public final class Analysis implements TraceConsumer {
         if (t.to == GState.RUNNABLE) {
             runnable++;
         }
-        account(g, t, false);
-        if (t.to == GState.WAITING) {
-            g.blocker = t.str;
-        }
+        account(g, s, t, false);
         if (t.to == GState.RUNNING) {
-            g.runnableAtSlice = runnableIntegral;
+            live.runnableAtSlice(g, runnableIntegral);
         }
         if (t.to == GState.NOT_EXIST) {
-            fold(g);
-            g.id = -1;
+            fold(g, s, t.g);
+            live.clear(g, s);
         }
         episode();
     }
 
-    /** Adds the state {@code t} leaves to g's time and to the distributions. */
-    private void account(G g, GTransition t, boolean atEnd) {
+    /** Adds the state {@code t} leaves to the time of the thread (record g, slot s) and to the distributions. */
+    private void account(int g, int s, GTransition t, boolean atEnd) {
         long d = clip(t.fromTs, t.ts);
         long full = t.ts - t.fromTs;
-        boolean sample = g.match && in(t.ts) && !atEnd;
+        LiveThreads live = this.live;
+        boolean match = live.match(g);
+        boolean sample = match && in(t.ts) && !atEnd;
         switch (t.from) {
             case RUNNING -> {
-                g.exec += d;
-                if (g.match && (t.p != 0)) {
+                live.addExec(g, d);
+                if (match && (t.p != 0)) {
                     busy(t.p, d, t.fromTs, t.ts);
                 }
                 if (sample && !t.inferred()) {
@@ -443,26 +348,28 @@ public final class Analysis implements TraceConsumer {
                     slices++;
                     if (full < opt.churnNs()) {
                         shortSlices++;
-                        if (g.group == null) {
-                            g.group = groups.computeIfAbsent(g.location, k -> new Group());
+                        Group gr = live.group(s);
+                        if (gr == null) {
+                            gr = groups.computeIfAbsent(live.location(s), k -> new Group());
+                            live.group(g, s, gr);
                         }
-                        g.group.shortSlices++;
+                        gr.shortSlices++;
                     }
                 }
-                if (g.match && full >= opt.starvationNs() && in(t.ts)) {
-                    long others = runnableIntegral - g.runnableAtSlice;
+                if (match && full >= opt.starvationNs() && in(t.ts)) {
+                    long others = runnableIntegral - live.runnableAtSlice(g);
                     // Starvation is a long slice that made others wait: together at least half the
                     // threshold (thread-ns runnable). A long slice beside an idle queue is just work;
                     // without this, a worker pool's single busy worker was flagged "while 0.0 others
                     // were runnable".
                     if (others >= opt.starvationNs() / 2) {
-                        starved.add(new long[] {g.id, t.fromTs, full, others * 1000 / Math.max(1, full)});
-                        starvedLoc.put(Long.toString(g.id), g.location);
+                        starved.add(new long[] {t.g, t.fromTs, full, others * 1000 / Math.max(1, full)});
+                        starvedLoc.put(Long.toString(t.g), live.location(s));
                     }
                 }
             }
             case RUNNABLE -> {
-                g.sched += d;
+                live.addSched(g, d);
                 if (sample && t.to == GState.RUNNING && t.fromCause != null) {
                     if (t.fromCause == EventType.GO_CREATE) {
                         createToStart.record(full);
@@ -475,8 +382,8 @@ public final class Analysis implements TraceConsumer {
             }
             case WAITING -> {
                 int r = blockIndex(t.fromReason);
-                g.addBlock(r, d);
-                if (g.internal) {
+                live.addBlock(g, s, r, d);
+                if (live.internal(g)) {
                     if (sample && !t.inferred()) {
                         internalBlocks++;
                         internalBlockedNs += full;
@@ -487,8 +394,8 @@ public final class Analysis implements TraceConsumer {
                 }
             }
             case PINNED -> {
-                g.pinned += d;
-                if (g.match && t.p != 0) {
+                live.addPinned(g, s, d);
+                if (match && t.p != 0) {
                     busy(t.p, d, t.fromTs, t.ts);
                 }
                 if (sample && !t.inferred()) {
@@ -574,31 +481,35 @@ public final class Analysis implements TraceConsumer {
         return a;
     }
 
-    private void fold(G g) {
-        if (!g.match) {
+    /** Adds thread {@code id} (record g, slot s) to its group, once it ended or the trace did. */
+    private void fold(int g, int s, long id) {
+        LiveThreads live = this.live;
+        if (!live.match(g)) {
             return;
         }
-        if (g.internal) {
+        String location = live.location(s);
+        if (live.internal(g)) {
             internalThreads++;
-            internalNames.merge(g.location, 1L, Long::sum);
+            internalNames.merge(location, 1L, Long::sum);
         }
-        Group gr = groups.computeIfAbsent(g.location, k -> new Group());
+        Group gr = groups.computeIfAbsent(location, k -> new Group());
         gr.count++;
-        gr.exec += g.exec;
-        gr.sched += g.sched;
-        gr.pinned += g.pinned;
-        g.addBlockTo(gr.block);
+        gr.exec += live.exec(g);
+        gr.sched += live.sched(g);
+        gr.pinned += live.pinned(s);
+        live.addBlockTo(g, s, gr.block);
         // Only a thread that enters the group's top N gets its (allocating) breakdown built.
         if (gr.top.size() >= opt.topN()) {
             Report.ThreadStats least = gr.top.peek();
-            long total = g.total();
-            if (total < least.time().totalNs() || total == least.time().totalNs() && g.id > least.g()) {
+            long total = live.total(g, s);
+            if (total < least.time().totalNs() || total == least.time().totalNs() && id > least.g()) {
                 return;
             }
         }
         long[] block = new long[REASONS];
-        g.addBlockTo(block);
-        gr.top.add(new Report.ThreadStats(g.id, tables.string(g.name), breakdown(g.exec, g.sched, block, g.pinned)));
+        live.addBlockTo(g, s, block);
+        gr.top.add(new Report.ThreadStats(id, tables.string(live.name(s)),
+                breakdown(live.exec(g), live.sched(g), block, live.pinned(s))));
         if (gr.top.size() > opt.topN()) {
             gr.top.poll();
         }
@@ -654,32 +565,34 @@ public final class Analysis implements TraceConsumer {
     public void aliveAtEnd(GTransition t) {
         advance(t.ts);
         aliveAtEnd++;
-        G g = t.slot < slots.length ? slots[t.slot] : null;
-        if (g == null || g.id != t.g) {
+        int s = t.slot;
+        int g = live.record(t);
+        if (!live.inUse(g)) {
             return;
         }
-        account(g, t, true);
-        if (g.match && g.internal) {
+        account(g, s, t, true);
+        if (live.match(g) && live.internal(g)) {
             internalAliveAtEnd++;
-        } else if (g.match && t.from == GState.WAITING) {
-            leaks.computeIfAbsent(leakSite(g, t), Leak::new).add(g.id, t.ts - t.fromTs, opt.topN());
+        } else if (live.match(g) && t.from == GState.WAITING) {
+            leaks.computeIfAbsent(leakSite(s, t), Leak::new).add(t.g, t.ts - t.fromTs, opt.topN());
         }
-        fold(g);
-        g.id = -1;
+        fold(g, s, t.g);
+        live.clear(g, s);
     }
 
     /**
      * Where a thread left waiting at the end waits: the block reason and the site of its block
      * stack when one was recorded, else the reason, the blocker's class and the thread's name key.
      */
-    private String leakSite(G g, GTransition t) {
+    private String leakSite(int s, GTransition t) {
         String reason = BlockReason.byCode(t.fromReason).label();
         if (t.fromStack != 0 && tables.stack(t.fromStack) != null) {
             return reason + " at " + locations.site(t.fromStack);
         }
-        String blocker = g.blocker == 0 ? "" : tables.string(g.blocker);
-        return reason + (blocker.isEmpty() ? "" : " on " + blocker) + ", threads " + (g.location.equals("unknown")
-                ? locations.nameKey(g.name) : g.location) + " (no block stack recorded)";
+        String blocker = t.fromStr == 0 ? "" : tables.string(t.fromStr);
+        String location = live.location(s);
+        return reason + (blocker.isEmpty() ? "" : " on " + blocker) + ", threads " + (location.equals("unknown")
+                ? locations.nameKey(live.name(s)) : location) + " (no block stack recorded)";
     }
 
     /** Threads still waiting at the end at one site: how many, how long, the longest waiters. */

@@ -53,6 +53,8 @@ public final class GTransition {
     public int fromReason;
     /** {@link #stack} of the state before (e.g. where it blocked, for a transition out of WAITING); 0 when none. */
     public long fromStack;
+    /** {@link #str} of the state before (the blocker's class of a WAITING state); 0 when none. */
+    public long fromStr;
 
     /** Whether the state before was inferred rather than seen: the thread was alive at the trace start. */
     public boolean inferred() {

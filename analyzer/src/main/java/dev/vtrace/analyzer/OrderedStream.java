@@ -1,11 +1,11 @@
 package dev.vtrace.analyzer;
 
 import dev.vtrace.format.EventType;
+import dev.vtrace.format.reader.BatchPrefetcher;
 import dev.vtrace.format.reader.BatchRef;
 import dev.vtrace.format.reader.Damage;
+import dev.vtrace.format.reader.DecodedBatch;
 import dev.vtrace.format.reader.Event;
-import dev.vtrace.format.reader.EventBatch;
-import dev.vtrace.format.reader.Frame;
 import dev.vtrace.format.reader.TraceFormatException;
 import dev.vtrace.format.reader.TraceIndex;
 import dev.vtrace.format.reader.TraceReader;
@@ -15,8 +15,6 @@ import dev.vtrace.analyzer.internal.LongIntMap;
 import dev.vtrace.analyzer.internal.PagedIntMap;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -33,8 +31,9 @@ import java.util.List;
  *   <li>K-way merge. The open batches sit in a min-heap keyed by their next event: (ts, causal
  *       rank of its type, M, file offset). Before taking the heap's minimum, open every pending
  *       batch whose firstTs ≤ that minimum (or the first pending one if none is open): no event
- *       of an unopened batch can then precede it. A batch is decoded lazily from its own reader,
- *       so memory is bounded by the batches that overlap in time, not by events.
+ *       of an unopened batch can then precede it. Batches are read, inflated and decoded in
+ *       that opening order by a {@link BatchPrefetcher} on a second thread, a few ahead, so
+ *       memory is bounded by the batches that overlap in time, not by events.
  *   <li>Equal timestamps are broken by causal rank (proc start, create, the events that end a
  *       run — block, yield, end, pinned —, unblock, start, proc stop) so that, at one ns,
  *       GoCreate &lt; GoUnblock &lt; GoStart and GoBlock &lt; GoUnblock; then by M, then by file
@@ -51,13 +50,10 @@ import java.util.List;
  *       {@link TraceConsumer#pAtEnd}), then {@link TraceConsumer#finish}.
  * </ol>
  *
- * <p>Memory: the open batches (a reader with a 64 KiB buffer each; past {@value #MAX_READERS}
- * overlapping batches, further ones are decoded into memory), a slot per live G and per P.
+ * <p>Memory: the open batches and the few loaded ahead (each its payload and decoded events), a
+ * slot per live G and per P.
  */
 public final class OrderedStream {
-    /** Most readers kept open for overlapping batches before falling back to in-memory decoding. */
-    static final int MAX_READERS = 64;
-
     /** Causal rank per event code: lower sorts first among events with the same timestamp. */
     private static final byte[] RANK = new byte[EventType.MAX_CODE + 1];
 
@@ -88,9 +84,7 @@ public final class OrderedStream {
     // --- merge ---
     private Cursor[] heap = new Cursor[16];
     private int heapSize;
-    private final ArrayDeque<TraceReader> freeReaders = new ArrayDeque<>();
-    private final List<TraceReader> allReaders = new ArrayList<>();
-    private final EventBatch eagerBatch = new EventBatch();
+    private BatchPrefetcher prefetcher;
 
     // --- goroutines: slot per live G, struct of arrays ---
     private final PagedIntMap gSlot = new PagedIntMap();
@@ -102,10 +96,10 @@ public final class OrderedStream {
     /**
      * Per-G state, one 64-byte record per slot (8 longs at {@code slot << 3}), so a transition
      * touches one cache line of it: id, since, P, stack, state ordinal, reason, cause (ordinal + 1,
-     * 0 for none).
+     * 0 for none), str.
      */
     private long[] gs = new long[1024 << 3];
-    private static final int G_ID = 0, G_SINCE = 1, G_P = 2, G_STACK = 3, G_STATE = 4, G_REASON = 5, G_CAUSE = 6;
+    private static final int G_ID = 0, G_SINCE = 1, G_P = 2, G_STACK = 3, G_STATE = 4, G_REASON = 5, G_CAUSE = 6, G_STR = 7;
     private static final EventType[] TYPES = EventType.values();
 
     private static EventType cause(long v) {
@@ -178,6 +172,7 @@ public final class OrderedStream {
         Arrays.sort(pending, (a, b) -> a.firstTs() != b.firstTs() ? Long.compare(a.firstTs(), b.firstTs())
                 : Long.compare(a.offset(), b.offset()));
         int next = 0;
+        prefetcher = new BatchPrefetcher(mainReader.path(), pending);
         try {
             while (true) {
                 // open every batch that may hold an event at or before the earliest open one
@@ -198,58 +193,43 @@ public final class OrderedStream {
             }
             atEnd();
         } finally {
-            for (TraceReader r : allReaders) {
-                r.close();
-            }
+            prefetcher.close();
         }
     }
 
     // ------------------------------------------------------------------ merge
 
-    /** An open batch: decoded lazily from its own reader, or eagerly into {@code events}. */
+    /** An open batch, loaded ahead by the prefetcher. */
     private static final class Cursor {
         final BatchRef ref;
-        final EventBatch batch;
-        final TraceReader reader;
-        final Event[] events;
-        int nextEager;
-        Event ev = new Event();
+        final DecodedBatch batch;
+        final Event ev = new Event();
         /** The heap key of {@code ev}, copied by {@link #advance}: (ts, rank, M) then the offset. */
         long ts;
         int rank;
         long m;
         final long offset;
 
-        Cursor(BatchRef ref, EventBatch batch, TraceReader reader, Event[] events) {
+        Cursor(BatchRef ref, DecodedBatch batch) {
             this.ref = ref;
             this.batch = batch;
-            this.reader = reader;
-            this.events = events;
             this.offset = ref.offset();
         }
     }
 
     private void open(BatchRef ref) throws IOException {
-        Cursor c;
-        TraceReader r = freeReaders.poll();
-        if (r == null && allReaders.size() < MAX_READERS) {
-            r = TraceReader.open(mainReader.path());
-            allReaders.add(r);
+        DecodedBatch b = prefetcher.next();
+        if (b == null || b.ref() != ref) {
+            throw new AssertionError("invariant violation: the prefetcher's batch " + (b == null ? null : b.ref())
+                    + " is not the one opened, " + ref);
         }
-        try {
-            if (r != null) {
-                Frame f = r.readAt(ref.offset());
-                c = new Cursor(ref, new EventBatch().reset(f), r, null);
-            } else {
-                c = new Cursor(ref, null, null, decodeAll(ref));
-            }
-        } catch (TraceFormatException e) {
-            if (r != null) {
-                freeReaders.push(r);
-            }
+        TraceFormatException e = b.loadError();
+        if (e != null) {
+            prefetcher.recycle(b);
             damage(new Damage(ref.offset(), 0, "events frame could not be read again: " + e.getMessage()));
             return;
         }
+        Cursor c = new Cursor(ref, b);
         if (advance(c)) {
             push(c);
         } else {
@@ -257,32 +237,8 @@ public final class OrderedStream {
         }
     }
 
-    /** Decodes a whole batch into memory, with the caller's reader: the fallback for many overlapping batches. */
-    private Event[] decodeAll(BatchRef ref) throws IOException {
-        eagerBatch.reset(mainReader.readAt(ref.offset()));
-        List<Event> out = new ArrayList<>(ref.count());
-        Event e = new Event();
-        try {
-            while (eagerBatch.next(e)) {
-                out.add(e);
-                e = new Event();
-            }
-        } catch (TraceFormatException ex) {
-            damage(batchDamage(ref, out.size(), ex));
-        }
-        return out.toArray(Event[]::new);
-    }
-
     /** Moves the cursor to its next event; false when the batch is done (or undecodable from here). */
     private boolean advance(Cursor c) {
-        if (c.events != null) {
-            if (c.nextEager >= c.events.length) {
-                return false;
-            }
-            c.ev = c.events[c.nextEager++];
-            key(c);
-            return true;
-        }
         try {
             if (c.batch.next(c.ev)) {
                 key(c);
@@ -290,7 +246,7 @@ public final class OrderedStream {
             }
             return false;
         } catch (TraceFormatException ex) {
-            damage(batchDamage(c.ref, -1, ex));
+            damage(batchDamage(c.ref, ex));
             return false;
         }
     }
@@ -302,15 +258,12 @@ public final class OrderedStream {
         c.m = e.m();
     }
 
-    private static Damage batchDamage(BatchRef ref, int used, TraceFormatException ex) {
-        return new Damage(ref.offset(), 0, ex.getMessage() + "; the events before it were used"
-                + (used >= 0 ? " (" + used + " of " + ref.count() + ")" : ""));
+    private static Damage batchDamage(BatchRef ref, TraceFormatException ex) {
+        return new Damage(ref.offset(), 0, ex.getMessage() + "; the events before it were used");
     }
 
     private void release(Cursor c) {
-        if (c.reader != null) {
-            freeReaders.push(c.reader);
-        }
+        prefetcher.recycle(c.batch);
     }
 
     private void damage(Damage d) {
@@ -464,6 +417,7 @@ public final class OrderedStream {
             gs[b + G_REASON] = 0;
             gs[b + G_STACK] = 0;
             gs[b + G_CAUSE] = 0;
+            gs[b + G_STR] = 0;
         } else {
             gs = this.gs;
             b = s << 3;
@@ -491,6 +445,7 @@ public final class OrderedStream {
         t.fromCause = cause(gs[b + G_CAUSE]);
         t.fromReason = (int) gs[b + G_REASON];
         t.fromStack = gs[b + G_STACK];
+        t.fromStr = gs[b + G_STR];
         if ((from == GState.RUNNING || from == GState.PINNED) && to != GState.RUNNING && to != GState.PINNED
                 && oldP > 0 && oldP < pG.length && pG[(int) oldP] == g) {
             pG[(int) oldP] = 0;
@@ -506,6 +461,7 @@ public final class OrderedStream {
             gs[b + G_REASON] = reason;
             gs[b + G_STACK] = stack;
             gs[b + G_CAUSE] = e.type().ordinal() + 1;
+            gs[b + G_STR] = str;
         }
         if (single != null) {
             single.onG(t);
@@ -630,6 +586,7 @@ public final class OrderedStream {
             t.fromCause = cause(gs[b + G_CAUSE]);
             t.fromReason = (int) gs[b + G_REASON];
             t.fromStack = gs[b + G_STACK];
+            t.fromStr = gs[b + G_STR];
             for (TraceConsumer c : consumers) {
                 c.aliveAtEnd(t);
             }

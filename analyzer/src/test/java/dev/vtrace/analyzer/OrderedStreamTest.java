@@ -218,9 +218,10 @@ class OrderedStreamTest {
     }
 
     @Test
-    void manyOverlappingBatchesFallBackToMemory() throws IOException {
+    void manyOverlappingBatchesStayInOrder() throws IOException {
         TraceBuilder b = new TraceBuilder();
-        int ms = OrderedStream.MAX_READERS + 10;
+        // more overlapping batches than the prefetcher loads ahead, all open at once
+        int ms = 74;
         for (int m = 1; m <= ms; m++) {
             b.create(m, m, 1000 + m, 1, 0, "t");
         }

@@ -1,27 +1,22 @@
 package dev.vtrace.analyzer.internal;
 
 import dev.vtrace.analyzer.Report;
-import org.HdrHistogram.Histogram;
 
 /**
- * A duration distribution being recorded: exact count, total, min and max beside an
- * HdrHistogram (1 ns lowest unit, auto-resizing, 3 significant digits) for the percentiles.
+ * A duration distribution being recorded: exact count, total, min and max beside a histogram in
+ * HdrHistogram's layout (1 ns lowest unit, growing, 3 significant digits) for the percentiles.
  */
 public final class Dist {
-    private final Histogram h = new Histogram(3);
+    private final LogLinearHistogram h = new LogLinearHistogram();
     private long count;
     private long total;
     private long min = Long.MAX_VALUE;
     private long max;
 
-    public Dist() {
-        h.setAutoResize(true);
-    }
-
     /** Records one duration in ns (negative values, impossible in a sound stream, count as 0). */
     public void record(long ns) {
         long v = Math.max(0, ns);
-        h.recordValue(v);
+        h.record(v);
         count++;
         total += v;
         min = Math.min(min, v);
@@ -37,7 +32,7 @@ public final class Dist {
     }
 
     private long pct(double p) {
-        return Math.min(max, Math.max(min, h.getValueAtPercentile(p)));
+        return Math.min(max, Math.max(min, h.valueAtPercentile(p)));
     }
 
     /** Counts in power-of-two buckets ([0,1), [1,2), [2,4), ... ns), empty ones at both ends left out. */
@@ -49,7 +44,7 @@ public final class Dist {
         long from = 0;
         long to = 1;
         while (from <= max) {
-            long c = h.getCountBetweenValues(from, to - 1);
+            long c = h.countBetween(from, to - 1);
             if (c > 0 || !out.isEmpty()) {
                 out.add(new Report.Bucket(from, to, c));
             }

@@ -36,11 +36,20 @@ public final class Locations {
     /** Binds the tables of the trace being read (call before any lookup). */
     public void tables(TraceTables t) {
         this.tables = t;
+        lastStart = -1;
     }
+
+    /** The last stack asked for and its start location: threads are mostly created in runs from one place. */
+    private long lastStart = -1;
+    private String lastStartLocation;
 
     /** The start location of a creation stack ({@code unknown} without one). */
     public String startLocation(long stack) {
-        return starts.computeIfAbsent(stack, s -> startLocation(tables.stack(s)));
+        if (stack != lastStart) {
+            lastStartLocation = starts.computeIfAbsent(stack, s -> startLocation(tables.stack(s)));
+            lastStart = stack;
+        }
+        return lastStartLocation;
     }
 
     /** The site of a stack, as {@link Sites#site}. */

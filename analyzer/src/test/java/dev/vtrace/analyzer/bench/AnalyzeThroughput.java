@@ -12,7 +12,10 @@ import java.util.Locale;
  * Events/s of one trace file, outside JMH (for profiling and big files):
  * {@code java -Xmx1g -cp ... dev.vtrace.analyzer.bench.AnalyzeThroughput FILE [EVENTS-TO-GENERATE] [ROUNDS]}.
  * Generates FILE with {@link TraceGen} (8 carriers) when it does not exist, then times the ordered
- * stream alone and with {@link Analysis}, ROUNDS times each (default 5), printing each round.
+ * stream alone and with {@link Analysis}, ROUNDS times each (default 5), printing each round:
+ * wall time, CPU time of this (the analysing) thread, and CPU time of the whole process (which
+ * adds the stream's prefetch thread, and the JIT and GC threads). {@code -Dmode=stream} or
+ * {@code -Dmode=stats} runs only one of the two.
  */
 public final class AnalyzeThroughput {
     private AnalyzeThroughput() {}
@@ -32,6 +35,7 @@ public final class AnalyzeThroughput {
             if (!mode.equals("stats")) {
                 long[] n = new long[2];
                 long c0 = cpu();
+                long p0 = processCpu();
                 long t0 = System.nanoTime();
                 OrderedStream.run(file, new TraceConsumer() {
                     @Override
@@ -44,13 +48,14 @@ public final class AnalyzeThroughput {
                         n[1]++;
                     }
                 });
-                report("stream", n[0], System.nanoTime() - t0, cpu() - c0);
+                report("stream", n[0], System.nanoTime() - t0, cpu() - c0, processCpu() - p0);
             }
             if (!mode.equals("stream")) {
                 long c0 = cpu();
+                long p0 = processCpu();
                 long t0 = System.nanoTime();
                 var rep = Analysis.run(file, Analysis.Options.defaults());
-                report("stream+stats", rep.summary().events(), System.nanoTime() - t0, cpu() - c0);
+                report("stream+stats", rep.summary().events(), System.nanoTime() - t0, cpu() - c0, processCpu() - p0);
             }
         }
         Runtime rt = Runtime.getRuntime();
@@ -62,8 +67,15 @@ public final class AnalyzeThroughput {
         return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
-    private static void report(String what, long events, long ns, long cpuNs) {
-        System.out.printf(Locale.US, "%-13s %,d events in %.2f s (%.2f s CPU): %.1f M events/s wall, %.1f M events/CPU-s%n", what,
-                events, ns / 1e9, cpuNs / 1e9, events / (ns / 1e3), events / (cpuNs / 1e3));
+    /** CPU time of all threads of this JVM. */
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static void report(String what, long events, long ns, long cpuNs, long processCpuNs) {
+        System.out.printf(Locale.US, "%-13s %,d events in %.2f s (%.2f s CPU, process %.2f s): %.1f M events/s wall, "
+                + "%.1f M events/process-CPU-s, %.1f M events/CPU-s%n", what, events, ns / 1e9, cpuNs / 1e9,
+                processCpuNs / 1e9, events / (ns / 1e3), events / (processCpuNs / 1e3), events / (cpuNs / 1e3));
     }
 }

@@ -37,9 +37,24 @@ public final class TraceIndex {
 
     private TraceIndex() {}
 
-    /** Reads the whole file from the reader's current position. The reader stays open. */
+    /**
+     * Reads the whole file from the reader's current position. The reader stays open.
+     *
+     * <p>Without {@code countEvents}, a compressed events frame is inflated only as far as its
+     * batch header: one that would not inflate whole (a writer bug: its checksum holds) is then
+     * found damaged when its events are read, not here.
+     */
     public static TraceIndex build(TraceReader reader, boolean countEvents) throws IOException {
-        TraceIndex ix = new TraceIndex();
+        boolean was = reader.eventsHeadersOnly;
+        reader.eventsHeadersOnly = !countEvents;
+        try {
+            return build(reader, countEvents, new TraceIndex());
+        } finally {
+            reader.eventsHeadersOnly = was;
+        }
+    }
+
+    private static TraceIndex build(TraceReader reader, boolean countEvents, TraceIndex ix) throws IOException {
         ix.fileSize = reader.size();
         EventBatch batch = new EventBatch();
         Event e = new Event();

@@ -47,6 +47,15 @@ public final class TraceReader implements Closeable {
     private byte[] inflated = new byte[64 << 10];
     private long pos;
     private boolean truncated;
+    /**
+     * While set, {@link #next()} inflates only the first {@value #EVENTS_HEADER_BYTES} bytes of a
+     * compressed events frame (its batch header): for {@link TraceIndex}, which reads nothing
+     * else of it. Such a frame's payload is valid only up to those bytes; {@link Frame#length()}
+     * stays the full length.
+     */
+    boolean eventsHeadersOnly;
+    /** More than a batch header takes: five varints of at most 10 bytes. */
+    static final int EVENTS_HEADER_BYTES = 64;
 
     /** Positional reads from a file or, for tests and tools, from memory. */
     private interface Source extends Closeable {
@@ -282,16 +291,24 @@ public final class TraceReader implements Closeable {
         if (inflated.length < n) {
             inflated = new byte[Math.max(n, inflated.length * 2)];
         }
+        // the index needs only an events frame's header: inflating the rest was most of its time
+        boolean headerOnly = eventsHeadersOnly && kind == KIND_EVENTS && n > EVENTS_HEADER_BYTES;
+        int want = headerOnly ? EVENTS_HEADER_BYTES : n;
         inflater.reset();
         inflater.setInput(stored, p, len - p);
         try {
             int got = 0;
-            while (got < n) {
-                int k = inflater.inflate(inflated, got, n - got);
+            while (got < want) {
+                int k = inflater.inflate(inflated, got, want - got);
                 if (k == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
                     break;
                 }
                 got += k;
+            }
+            if (headerOnly && got == want) {
+                frame.payload = inflated;
+                frame.length = n;
+                return null;
             }
             if (got != n || !inflater.finished()) {
                 return "compressed payload inflates to " + (inflater.finished() ? got : "more than " + got)

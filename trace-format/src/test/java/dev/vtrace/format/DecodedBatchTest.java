@@ -1,0 +1,183 @@
+package dev.vtrace.format;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import dev.vtrace.format.reader.BatchPrefetcher;
+import dev.vtrace.format.reader.BatchRef;
+import dev.vtrace.format.reader.DecodedBatch;
+import dev.vtrace.format.reader.Event;
+import dev.vtrace.format.reader.EventBatch;
+import dev.vtrace.format.reader.TraceFormatException;
+import dev.vtrace.format.reader.TraceIndex;
+import dev.vtrace.format.reader.TraceReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Batches loaded ahead must yield what EventBatch yields on the same frame, errors included. */
+class DecodedBatchTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void yieldsTheEventsOfEventBatchWhateverIsDecodedAhead() throws IOException {
+        for (boolean deflate : new boolean[] {false, true}) {
+            Path p = Files.write(dir.resolve("d" + deflate + ".bin"), SampleTraces.small(deflate));
+            try (TraceReader r = TraceReader.open(p)) {
+                List<BatchRef> refs = TraceIndex.build(r, false).batches();
+                assertEquals(3, refs.size());
+                for (BatchRef ref : refs) {
+                    List<String> expected = direct(r, ref);
+                    for (int limit : new int[] {0, 1, 2, 100}) {
+                        assertEquals(expected, loaded(r, ref, limit), "deflate=" + deflate + " limit=" + limit);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void stopsWithEventBatchsErrorAtTheSameEvent() throws IOException {
+        byte[] bytes = SampleTraces.small(false);
+        // an unknown event code in the first batch's third event, checksums made right again:
+        // only the decoding can notice
+        int frame = firstEventsFrame(bytes);
+        int third = thirdEventOffset(bytes, frame);
+        bytes[frame + 20 + third] = 0x1F;
+        fixChecksums(bytes, frame);
+        Path p = Files.write(dir.resolve("bad.bin"), bytes);
+        try (TraceReader r = TraceReader.open(p)) {
+            BatchRef ref = TraceIndex.build(r, false).batches().get(0);
+            List<String> expected = direct(r, ref);
+            assertEquals(3, expected.size(), "two events, then the error: " + expected);
+            assertTrue(expected.get(2).startsWith("error: "), expected.get(2));
+            for (int limit : new int[] {0, 1, 2, 3, 100}) {
+                assertEquals(expected, loaded(r, ref, limit), "limit=" + limit);
+            }
+        }
+    }
+
+    @Test
+    void prefetcherHandsOutBatchesInTheGivenOrder() throws IOException {
+        Path p = Files.write(dir.resolve("p.bin"), SampleTraces.small(true));
+        List<BatchRef> refs;
+        try (TraceReader r = TraceReader.open(p)) {
+            refs = new ArrayList<>(TraceIndex.build(r, false).batches());
+        }
+        // reversed, a batch twice, and one at an offset where no frame is
+        refs = new ArrayList<>(List.of(refs.get(2), refs.get(0), refs.get(2), new BatchRef(13, 1, 0, 0, 1, 0)));
+        try (BatchPrefetcher pf = new BatchPrefetcher(p, refs.toArray(BatchRef[]::new))) {
+            for (int i = 0; i < 3; i++) {
+                DecodedBatch b = pf.next();
+                assertSame(refs.get(i), b.ref());
+                assertNull(b.loadError());
+                int n = 0;
+                while (b.next(new Event())) {
+                    n++;
+                }
+                assertEquals(refs.get(i).count(), n);
+                pf.recycle(b); // reused for a later batch: must not mix in its old events
+            }
+            DecodedBatch bad = pf.next();
+            assertNotNull(bad.loadError(), "damage is reported, not thrown");
+            assertNull(pf.next());
+            assertNull(pf.next());
+        }
+    }
+
+    @Test
+    void prefetcherThrowsWhenTheFileCannotBeRead() {
+        try (BatchPrefetcher pf = new BatchPrefetcher(dir.resolve("missing.bin"), new BatchRef[0])) {
+            assertThrows(NoSuchFileException.class, pf::next);
+        }
+    }
+
+    private static List<String> direct(TraceReader r, BatchRef ref) throws IOException {
+        List<String> out = new ArrayList<>();
+        EventBatch b = new EventBatch().reset(r.readAt(ref.offset()));
+        Event e = new Event();
+        try {
+            while (b.next(e)) {
+                out.add(e.toString());
+            }
+        } catch (TraceFormatException ex) {
+            out.add("error: " + ex.getMessage());
+        }
+        return out;
+    }
+
+    private static List<String> loaded(TraceReader r, BatchRef ref, int limit) throws IOException {
+        List<String> out = new ArrayList<>();
+        DecodedBatch b = new DecodedBatch().load(r, ref, limit);
+        assertNull(b.loadError());
+        Event e = new Event();
+        try {
+            while (b.next(e)) {
+                out.add(e.toString());
+            }
+        } catch (TraceFormatException ex) {
+            out.add("error: " + ex.getMessage());
+        }
+        return out;
+    }
+
+    private static int firstEventsFrame(byte[] f) {
+        int pos = FormatConstants.FILE_PREAMBLE_SIZE;
+        while (f[pos + 4] != FormatConstants.KIND_EVENTS) {
+            pos += FormatConstants.FRAME_HEADER_SIZE + len(f, pos);
+        }
+        return pos;
+    }
+
+    /** Payload offset of the third event: skips the batch header (5 varints) and two events. */
+    private static int thirdEventOffset(byte[] f, int frame) {
+        int p = frame + FormatConstants.FRAME_HEADER_SIZE;
+        int start = p;
+        for (int i = 0; i < 5; i++) {
+            p = skipVarint(f, p);
+        }
+        // GO_CREATE: type, ts, 4 args; GO_START: type, ts, 2 args (none left out in this sample)
+        p = skipVarints(f, p + 1, 5);
+        p = skipVarints(f, p + 1, 3);
+        return p - start;
+    }
+
+    private static int skipVarints(byte[] f, int p, int n) {
+        for (int i = 0; i < n; i++) {
+            p = skipVarint(f, p);
+        }
+        return p;
+    }
+
+    private static int skipVarint(byte[] f, int p) {
+        while (f[p] < 0) {
+            p++;
+        }
+        return p + 1;
+    }
+
+    private static int len(byte[] f, int pos) {
+        return (f[pos + 8] & 0xFF) | (f[pos + 9] & 0xFF) << 8 | (f[pos + 10] & 0xFF) << 16 | (f[pos + 11] & 0xFF) << 24;
+    }
+
+    private static void fixChecksums(byte[] f, int frame) {
+        CRC32C c = new CRC32C();
+        c.update(f, frame + FormatConstants.FRAME_HEADER_SIZE, len(f, frame));
+        putInt(f, frame + 12, (int) c.getValue());
+        c.reset();
+        c.update(f, frame, 16);
+        putInt(f, frame + 16, (int) c.getValue());
+    }
+
+    private static void putInt(byte[] f, int at, int v) {
+        for (int i = 0; i < 4; i++) {
+            f[at + i] = (byte) (v >>> (8 * i));
+        }
+    }
+}
