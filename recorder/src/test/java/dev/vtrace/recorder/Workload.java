@@ -107,6 +107,7 @@ public final class Workload {
                 }
             });
             awaitState(t, Thread.State.BLOCKED);
+            awaitParked(holder); // on a loaded machine it may not have reached release.await() yet
             release.countDown();
             t.join();
             holder.join();
