@@ -768,8 +768,9 @@ public final class Analysis implements TraceConsumer {
                     String.format(Locale.US, "in all: %s with both idle carriers and runnable threads, %s carrier-time lost",
                             ReportWriter.dur(idleWithRunnableNs), ReportWriter.dur(lostCarrierNs)));
             out.add(new Report.Diagnosis("idle-carriers", "carriers stayed idle while threads waited to run", ev,
-                    "the scheduler did not wake its carriers: check for a custom scheduler, blocked carrier compensation, "
-                            + "or a parallelism set too low (jdk.virtualThreadScheduler.parallelism)"));
+                    "woken carriers waited for a CPU (check the machine's load: other processes?) or were not woken"
+                            + " (a custom scheduler, blocked carrier compensation, jdk.virtualThreadScheduler.parallelism"
+                            + " too low)"));
         }
         if (slices >= 100 && shortSlices * 2 >= slices) {
             List<String> ev = new ArrayList<>();
