@@ -35,7 +35,7 @@ class ExtrasIT {
         Path bin = dir.resolve("extras.bin");
         Path rec = dir.resolve("extras.jfr");
         List<String> jvm = List.of("-XX:StartFlightRecording:filename=" + rec + ",jdk.VirtualThreadPinned#threshold=0ms");
-        var run = AgentRunner.run(AgentRunner.command("file=" + bin, jvm, "extras"), dir);
+        var run = AgentRunner.run(AgentRunner.command("file=" + bin + ",stacks=block", jvm, "extras"), dir);
         assertEquals(0, run.exitCode(), () -> "exit code; stderr:\n" + run.stderr());
         assertFalse(run.stderr().contains("vtrace:"), () -> "agent complained:\n" + run.stderr());
         assertTrue(run.stdout().contains("annotations enabled: true"), run.stdout());
@@ -80,6 +80,12 @@ class ExtrasIT {
             List<Ev> pins = evs.stream().filter(e -> e.type() == EventType.GO_PINNED_BLOCK).toList();
             assertEquals(1, pins.size(), () -> "pinned blocks of nativewait: " + evs);
             assertEquals(PinReason.NATIVE.code(), pins.getFirst().arg(1), "pin reason of a wait in an upcall");
+            // stacks=block: JFR's stack of the pinned wait, down to the workload's lambda
+            var stack = trace.tables.stack(pins.getFirst().arg(2));
+            assertNotNull(stack, "a stack for the in-VM pin");
+            assertEquals("java.lang.Object", stack.top().className(), stack.toString());
+            assertTrue(stack.frames().stream().anyMatch(f -> f.className().equals(Workload.class.getName())
+                    && f.methodName().startsWith("lambda$extras$") && f.line() > 0), stack.toString());
             assertEquals(1, evs.stream().filter(e -> e.type() == EventType.GO_PINNED_UNBLOCK).count());
         }
     }

@@ -6,7 +6,11 @@ import dev.vtrace.format.writer.EventBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingStream;
 
@@ -35,8 +39,10 @@ final class VmPins {
 
     private static RecordingStream stream;
     private static long wallAtEpochNs;
-    /** Pending (ts, type, g, reason) rows of the current flush; the stream thread only. */
-    private static long[] rows = new long[64 * 4];
+    /** Longs per pending row: ts, type, g, reason, stack. */
+    private static final int ROW = 5;
+    /** Pending rows of the current flush; the stream thread only. */
+    private static long[] rows = new long[64 * ROW];
     private static int n;
 
     /** Starts the stream (off the hot path, on a daemon thread); false when JFR is unavailable. */
@@ -46,7 +52,12 @@ final class VmPins {
             long nano = System.nanoTime();
             wallAtEpochNs = now.getEpochSecond() * 1_000_000_000L + now.getNano() - (nano - Recorder.epoch);
             RecordingStream rs = new RecordingStream();
-            rs.enable(EVENT).withThreshold(Duration.ZERO).withoutStackTrace();
+            var settings = rs.enable(EVENT).withThreshold(Duration.ZERO);
+            if (Recorder.blockStacks) {
+                settings.withStackTrace(); // JFR takes it natively, and pins are rare
+            } else {
+                settings.withoutStackTrace();
+            }
             rs.onEvent(EVENT, VmPins::onPinned);
             rs.onFlush(VmPins::flush);
             rs.setReuse(true);
@@ -125,11 +136,31 @@ final class VmPins {
             long start = traceNs(e.getStartTime());
             long end = Math.max(start, traceNs(e.getEndTime()));
             int reason = reason(e.getString("pinnedReason"));
-            add(start, EventType.GO_PINNED_BLOCK.ordinal(), g, reason);
-            add(end, EventType.GO_PINNED_UNBLOCK.ordinal(), g, 0);
+            long stack = Recorder.blockStacks ? stackId(e.getStackTrace()) : 0;
+            add(start, EventType.GO_PINNED_BLOCK.ordinal(), g, reason, stack);
+            add(end, EventType.GO_PINNED_UNBLOCK.ordinal(), g, 0, 0);
         } catch (Throwable x) {
             Recorder.ERRORS.increment();
         }
+    }
+
+    /**
+     * The stack JFR took where the thread blocked while pinned, as a stack id; 0 for none. JFR
+     * frames carry no source file: the file is left empty (shown as "line N").
+     */
+    static long stackId(RecordedStackTrace st) {
+        if (st == null || st.getFrames().isEmpty()) {
+            return 0;
+        }
+        List<RecordedFrame> frames = st.getFrames();
+        int n = Math.min(frames.size(), Recorder.options.depth());
+        StackTraceElement[] ste = new StackTraceElement[n];
+        for (int i = 0; i < n; i++) {
+            RecordedFrame f = frames.get(i);
+            RecordedMethod m = f.getMethod();
+            ste[i] = new StackTraceElement(m.getType().getName(), m.getName(), null, f.getLineNumber());
+        }
+        return Recorder.stacks.id(ste);
     }
 
     /** The JVM's pinned-reason text → PinReason; IN_VM when it names nothing more specific. */
@@ -157,20 +188,21 @@ final class VmPins {
     /** Guards the pending rows (the stream thread and, at the end, the shutdown hook). */
     private static final Object ROWS_LOCK = new Object();
 
-    private static void add(long ts, int type, long g, int reason) {
+    private static void add(long ts, int type, long g, int reason, long stack) {
         synchronized (ROWS_LOCK) {
-            addLocked(ts, type, g, reason);
+            addLocked(ts, type, g, reason, stack);
         }
     }
 
-    private static void addLocked(long ts, int type, long g, int reason) {
-        if (n + 4 > rows.length) {
+    private static void addLocked(long ts, int type, long g, int reason, long stack) {
+        if (n + ROW > rows.length) {
             rows = Arrays.copyOf(rows, rows.length * 2);
         }
         rows[n++] = ts;
         rows[n++] = type;
         rows[n++] = g;
         rows[n++] = reason;
+        rows[n++] = stack;
     }
 
     /** At each JFR flush: the pending events, sorted by time, as one batch. */
@@ -186,18 +218,18 @@ final class VmPins {
             return;
         }
         try {
-            int count = n / 4;
+            int count = n / ROW;
             Integer[] order = new Integer[count];
             for (int i = 0; i < count; i++) {
                 order[i] = i;
             }
             long[] r = rows;
             // by time; at equal times a block before an unblock (a row's own pair keeps its order)
-            Arrays.sort(order, (a, b) -> r[a * 4] != r[b * 4] ? Long.compare(r[a * 4], r[b * 4]) : Integer.compare(a, b));
+            Arrays.sort(order, (a, b) -> r[a * ROW] != r[b * ROW] ? Long.compare(r[a * ROW], r[b * ROW]) : Integer.compare(a, b));
             long m = Thread.currentThread().threadId();
             EventBuffer b = Recorder.freshBuffer(m);
             for (Integer i : order) {
-                int k = i * 4;
+                int k = i * ROW;
                 if (b == null || !b.hasRoom()) {
                     if (b != null) {
                         Recorder.handOff(b);
@@ -209,7 +241,7 @@ final class VmPins {
                     }
                 }
                 if (r[k + 1] == EventType.GO_PINNED_BLOCK.ordinal()) {
-                    b.event3(EventType.GO_PINNED_BLOCK, r[k], r[k + 2], r[k + 3], 0);
+                    b.event3(EventType.GO_PINNED_BLOCK, r[k], r[k + 2], r[k + 3], r[k + 4]);
                 } else {
                     b.event1(EventType.GO_PINNED_UNBLOCK, r[k], r[k + 2]);
                 }

@@ -13,8 +13,10 @@ public record Stack(long id, List<StackFrame> frames) {
     public record StackFrame(String className, String methodName, String fileName, int line) {
         @Override
         public String toString() {
-            return className + "." + methodName + "(" + (fileName.isEmpty() ? "Unknown Source" : fileName)
-                    + (line > 0 ? ":" + line : "") + ")";
+            // no file but a line: a frame from JFR (the recorder's in-VM pins), which keeps no file
+            String where = fileName.isEmpty() ? (line > 0 ? "line " + line : "Unknown Source")
+                    : line > 0 ? fileName + ":" + line : fileName;
+            return className + "." + methodName + "(" + where + ")";
         }
     }
 
