@@ -419,7 +419,7 @@ public final class Timeline implements TraceConsumer {
         boolean isRunning = running(t.to);
         // 1. close what ended
         if (g.track != null) {
-            end(g.track, Track.STATE, null, ts, null);
+            endState(g.track, ts);
         }
         if (g.p != 0) {
             Track pt = carrier(g.p, 0);
@@ -809,6 +809,21 @@ public final class Timeline implements TraceConsumer {
             if (t.emitted(t.depth)) {
                 emitEnd(t, ts, t.depth == i ? a : null);
             }
+        }
+    }
+
+    /**
+     * Ends the state slice of a thread's track, the one slice such a track holds: without
+     * {@link #end}'s search, in a method small enough to be inlined into the transition.
+     */
+    private void endState(Track t, long ts) {
+        if (t.depth == 1 && t.innermostIs(Track.STATE)) {
+            t.depth = 0;
+            if (t.emitted(0)) {
+                emitEnd(t, ts, null);
+            }
+        } else {
+            end(t, Track.STATE, null, ts, null);
         }
     }
 
