@@ -419,15 +419,15 @@ public final class Timeline implements TraceConsumer {
         boolean isRunning = running(t.to);
         // 1. close what ended
         if (g.track != null) {
-            endState(g.track, ts);
+            endInnermost(g.track, Track.STATE, ts);
         }
         if (g.p != 0) {
             Track pt = carrier(g.p, 0);
             if (g.state == GState.PINNED) {
-                end(pt, Track.PINNED, null, ts, null);
+                endInnermost(pt, Track.PINNED, ts);
             }
             if (wasRunning && (!isRunning || t.p != 0 && t.p != g.p)) {
-                end(pt, Track.RUN, null, ts, null);
+                endInnermost(pt, Track.RUN, ts);
                 g.p = 0;
             }
         }
@@ -813,17 +813,18 @@ public final class Timeline implements TraceConsumer {
     }
 
     /**
-     * Ends the state slice of a thread's track, the one slice such a track holds: without
-     * {@link #end}'s search, in a method small enough to be inlined into the transition.
+     * {@link #end} without arguments, for the slices a transition ends (a thread's state, a run,
+     * a pinned span), which are nearly always the innermost of their track: that case takes no
+     * search, in a method small enough to be inlined into the transition.
      */
-    private void endState(Track t, long ts) {
-        if (t.depth == 1 && t.innermostIs(Track.STATE)) {
-            t.depth = 0;
-            if (t.emitted(0)) {
+    private void endInnermost(Track t, byte kind, long ts) {
+        if (t.innermostIs(kind)) {
+            t.depth--;
+            if (t.emitted(t.depth)) {
                 emitEnd(t, ts, null);
             }
         } else {
-            end(t, Track.STATE, null, ts, null);
+            end(t, kind, null, ts, null);
         }
     }
 
