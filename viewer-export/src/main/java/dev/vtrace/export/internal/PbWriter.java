@@ -143,11 +143,17 @@ final class PbWriter {
 
     /** Writes varint {@code v} at {@code b[p]} (room made by the caller); returns the position after it. */
     static int putVarint(byte[] b, int p, long v) {
-        // one and two bytes are nearly every value written (deltas, uuids, iids): no loop for them
+        // one byte in a method small enough to be inlined at every call site (the JIT inlines
+        // callees of up to 35 bytecodes at call sites it does not consider hot)
         if ((v & ~0x7FL) == 0) {
             b[p] = (byte) v;
             return p + 1;
         }
+        return putLongerVarint(b, p, v);
+    }
+
+    private static int putLongerVarint(byte[] b, int p, long v) {
+        // one and two bytes are nearly every value written (deltas, uuids, iids): no loop for them
         if ((v & ~0x3FFFL) == 0) {
             SHORT.set(b, p, (short) ((v & 0x7F) | 0x80 | (v >>> 7) << 8));
             return p + 2;

@@ -560,25 +560,71 @@ public final class PerfettoSink implements Sink {
     }
 
     /**
-     * An event without arguments whose name's interned id is cached for this epoch: written
-     * without the interning path (runs on carriers, wake-up markers, most state slices). Returns
+     * An event whose name's interned id is cached for this epoch, without arguments or with
+     * arguments whose ids are cached too ({@link #cachedArgs}): written without the interning
+     * path (runs on carriers, wake-up markers, state slices without stacks). Returns
      * false, having written nothing, when that does not apply.
      */
     private boolean quickEvent(Track t, long ts, int type, InternedName name, Args args, long flowOut, long flowIn)
             throws IOException {
-        if (args != null && args.size() > 0) {
-            return false;
-        }
+        int nargs = args == null ? 0 : args.size();
         prepare(ts); // may restart the tables, so the epoch is checked after it
-        if (name.epoch != epoch) {
+        if (name.epoch != epoch || nargs > 0 && !cachedArgs(args, nargs)) {
             return false;
         }
         int packet = beginEventPacket(ts);
         int te = beginTrackEvent(t, type, name.iid, flowOut, flowIn);
+        if (nargs > 0) {
+            cachedAnnotations(args, nargs);
+        }
         w.endMessage(te);
         w.endMessage(packet);
         maybeDrain();
         return true;
+    }
+
+    /**
+     * Whether every argument's key, and every string value, has its interned id cached for this
+     * epoch, and every value is a number or such a string: then {@link #cachedAnnotations} writes
+     * them as {@link #event} would, without the interning path (a wake-up's "woken by" / "how").
+     */
+    private boolean cachedArgs(Args args, int nargs) {
+        for (int i = 0; i < nargs; i++) {
+            InternedName key = args.keyName(i);
+            if (key == null || key.epoch != epoch) {
+                return false;
+            }
+            byte kind = args.kind(i);
+            if (kind != Args.LONG) {
+                InternedName value = args.valueName(i);
+                if (kind != Args.STRING || value == null || value.epoch != epoch) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The debug annotations of arguments that {@link #cachedArgs} accepted: the same bytes as {@link #event}'s. */
+    private void cachedAnnotations(Args args, int nargs) {
+        w.ensure(40 * nargs); // per argument: 2 bytes of framing, 2 tags, 2 varints of at most 10 bytes
+        byte[] b = w.buf;
+        int p = w.pos;
+        for (int i = 0; i < nargs; i++) {
+            b[p++] = (byte) T_DEBUG_ANNOTATION;
+            int da = p++;
+            b[p++] = (byte) T_DA_NAME_IID;
+            p = PbWriter.putVarint(b, p, args.keyName(i).iid);
+            if (args.kind(i) == Args.LONG) {
+                p = PbWriter.putVarint(b, p, T_DA_INT);
+                p = PbWriter.putVarint(b, p, args.longValue(i));
+            } else {
+                p = PbWriter.putVarint(b, p, T_DA_STRING_IID);
+                p = PbWriter.putVarint(b, p, args.valueName(i).iid);
+            }
+            b[da] = (byte) (p - da - 1);
+        }
+        w.pos = p;
     }
 
     private void maybeDrain() throws IOException {

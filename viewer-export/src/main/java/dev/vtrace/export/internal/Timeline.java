@@ -129,6 +129,8 @@ public final class Timeline implements TraceConsumer {
     private long nextFlow;
 
     private boolean windowOpen, windowClosed;
+    /** The first timestamp at which the window may open or close: {@link #advance} checks only this. */
+    private long nextWindowEdge = Long.MIN_VALUE;
     private long lastTs;
     private long events;
     /** The M (platform thread) whose batch held the current event: for GO_START, the carrier's. */
@@ -212,12 +214,34 @@ public final class Timeline implements TraceConsumer {
         }
     }
 
+    /**
+     * The event types that map to something here, by ordinal; the others (goroutine and carrier
+     * events, nearly all of a trace) arrive again as transitions, so {@link #onEvent} stays small
+     * enough to be inlined for them.
+     */
+    private static final boolean[] MAPPED = new boolean[EventType.values().length];
+
+    static {
+        for (EventType t : new EventType[] {EventType.GC_BEGIN, EventType.GC_END, EventType.HEAP, EventType.TASK_BEGIN,
+            EventType.TASK_END, EventType.REGION_BEGIN, EventType.REGION_END, EventType.LOG}) {
+            MAPPED[t.ordinal()] = true;
+        }
+    }
+
     @Override
     public void onEvent(Event e) {
         events++;
+        EventType type = e.type();
         eventM = e.m();
-        eventIsStart = e.type() == EventType.GO_START;
+        eventIsStart = type == EventType.GO_START;
         advance(e.ts());
+        if (MAPPED[type.ordinal()]) {
+            mapEvent(e);
+        }
+    }
+
+    /** An event that is not a transition: GC, heap, tasks, regions, logs. */
+    private void mapEvent(Event e) {
         long ts = e.ts();
         switch (e.type()) {
             case GC_BEGIN -> {
@@ -395,15 +419,15 @@ public final class Timeline implements TraceConsumer {
         boolean isRunning = running(t.to);
         // 1. close what ended
         if (g.track != null) {
-            end(g.track, Track.STATE, null, ts, null);
+            endInnermost(g.track, Track.STATE, ts);
         }
         if (g.p != 0) {
             Track pt = carrier(g.p, 0);
             if (g.state == GState.PINNED) {
-                end(pt, Track.PINNED, null, ts, null);
+                endInnermost(pt, Track.PINNED, ts);
             }
             if (wasRunning && (!isRunning || t.p != 0 && t.p != g.p)) {
-                end(pt, Track.RUN, null, ts, null);
+                endInnermost(pt, Track.RUN, ts);
                 g.p = 0;
             }
         }
@@ -665,6 +689,16 @@ public final class Timeline implements TraceConsumer {
         if (countersDirty && ts > countersTs) {
             flushCounters();
         }
+        if (ts >= nextWindowEdge) {
+            crossWindowEdge(ts);
+        }
+        if (ts > lastTs) {
+            lastTs = ts;
+        }
+    }
+
+    /** Opens or closes the window as {@code ts} requires; sets {@link #nextWindowEdge} to where it next changes. */
+    private void crossWindowEdge(long ts) {
         if (!windowOpen && ts >= options.fromNs()) {
             openWindow();
         }
@@ -672,7 +706,13 @@ public final class Timeline implements TraceConsumer {
             closeAll(options.toNs());
             windowClosed = true;
         }
-        lastTs = Math.max(lastTs, ts);
+        if (!windowOpen) {
+            nextWindowEdge = options.fromNs();
+        } else if (!windowClosed && options.toNs() < Long.MAX_VALUE) {
+            nextWindowEdge = options.toNs() + 1;
+        } else {
+            nextWindowEdge = Long.MAX_VALUE; // (a timestamp of MAX_VALUE only checks again)
+        }
     }
 
     /** Emits, at the window start, every slice that began before it. */
@@ -769,6 +809,22 @@ public final class Timeline implements TraceConsumer {
             if (t.emitted(t.depth)) {
                 emitEnd(t, ts, t.depth == i ? a : null);
             }
+        }
+    }
+
+    /**
+     * {@link #end} without arguments, for the slices a transition ends (a thread's state, a run,
+     * a pinned span), which are nearly always the innermost of their track: that case takes no
+     * search, in a method small enough to be inlined into the transition.
+     */
+    private void endInnermost(Track t, byte kind, long ts) {
+        if (t.innermostIs(kind)) {
+            t.depth--;
+            if (t.emitted(t.depth)) {
+                emitEnd(t, ts, null);
+            }
+        } else {
+            end(t, kind, null, ts, null);
         }
     }
 

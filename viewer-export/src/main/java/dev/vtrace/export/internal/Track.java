@@ -119,6 +119,11 @@ public final class Track {
         return -1;
     }
 
+    /** Whether the innermost open slice is of this kind (false when none is open). */
+    boolean innermostIs(byte kind) {
+        return depth > 0 && (get(depth - 1) & ~EMITTED) == kind;
+    }
+
     /** Whether the sink has seen the begin of open slice {@code i}. */
     boolean emitted(int i) {
         return (get(i) & EMITTED) != 0;

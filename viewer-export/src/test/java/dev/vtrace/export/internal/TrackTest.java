@@ -58,4 +58,15 @@ class TrackTest {
         assertFalse(t.emitted(1));
         assertEquals("c", t.name(1));
     }
+
+    @Test
+    void innermostIsLooksAtTheTopLevelOnlyAndIgnoresTheEmittedFlag() {
+        Track t = track();
+        assertFalse(t.innermostIs(Track.STATE), "nothing open");
+        t.push(Track.STATE, "running", true);
+        assertTrue(t.innermostIs(Track.STATE));
+        t.push(Track.REGION, "work", false);
+        assertFalse(t.innermostIs(Track.STATE));
+        assertTrue(t.innermostIs(Track.REGION));
+    }
 }
