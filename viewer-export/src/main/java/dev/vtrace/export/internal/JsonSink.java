@@ -128,9 +128,10 @@ public final class JsonSink implements Sink {
     }
 
     @Override
-    public void counters(long ts, Track[] tracks, long[] values, int n) throws IOException {
+    public void counters(long ts, Track[] tracks, long[] values, int changed) throws IOException {
         boolean threads = false;
-        for (int i = 0; i < n; i++) {
+        for (int m = changed; m != 0; m &= m - 1) {
+            int i = Integer.numberOfTrailingZeros(m);
             if (tracks[i].kind == Track.Kind.COUNTER) {
                 if (!threads) {
                     open('C', PID_JVM, 0, ts, "threads");
@@ -146,7 +147,8 @@ public final class JsonSink implements Sink {
         if (threads) {
             sb.append("}}");
         }
-        for (int i = 0; i < n; i++) {
+        for (int m = changed; m != 0; m &= m - 1) {
+            int i = Integer.numberOfTrailingZeros(m);
             if (tracks[i].kind == Track.Kind.COUNTER_BYTES) {
                 open('C', PID_JVM, 0, ts, tracks[i].name);
                 sb.append(",\"args\":{");

@@ -139,6 +139,9 @@ public final class PerfettoSink implements Sink {
     private long[] pendingValues = new long[8];
     private int pendingCount;
     private long pendingTs;
+    /** The counter tracks array the timeline hands over (always the same one), and their uuids by index. */
+    private Track[] uuidsOf;
+    private long[] counterUuids;
 
     public PerfettoSink(OutputStream out) {
         this.out = out;
@@ -238,21 +241,32 @@ public final class PerfettoSink implements Sink {
     }
 
     @Override
-    public void counters(long ts, Track[] tracks, long[] values, int n) throws IOException {
+    public void counters(long ts, Track[] tracks, long[] values, int changed) throws IOException {
         if (pendingCount > 0 && pendingTs != ts) {
             writePendingCounters();
         }
         pendingTs = ts;
-        if (pendingCount == 0 && n <= pendingUuids.length) {
-            // the usual case: nothing held, take them as they are
-            for (int i = 0; i < n; i++) {
-                pendingUuids[i] = tracks[i].uuid;
-                pendingValues[i] = values[i];
+        if (pendingCount == 0 && tracks == uuidsOf && Integer.bitCount(changed) <= pendingUuids.length) {
+            // the usual case: nothing held, and the uuids of these tracks known without reading them
+            int n = 0;
+            for (int m = changed; m != 0; m &= m - 1) {
+                int i = Integer.numberOfTrailingZeros(m);
+                pendingUuids[n] = counterUuids[i];
+                pendingValues[n++] = values[i];
             }
             pendingCount = n;
             return;
         }
-        for (int i = 0; i < n; i++) {
+        if (uuidsOf == null) {
+            // the timeline hands over the same array every time: read its uuids once
+            uuidsOf = tracks;
+            counterUuids = new long[tracks.length];
+            for (int i = 0; i < tracks.length; i++) {
+                counterUuids[i] = tracks[i] == null ? 0 : tracks[i].uuid;
+            }
+        }
+        for (int m = changed; m != 0; m &= m - 1) {
+            int i = Integer.numberOfTrailingZeros(m);
             int j = 0;
             while (j < pendingCount && pendingUuids[j] != tracks[i].uuid) {
                 j++;

@@ -37,8 +37,12 @@ public interface Sink {
     /** A point event. {@code flowOut}: a flow id that starts here, 0 for none. */
     void instant(Track t, long ts, String name, Args args, long flowOut) throws IOException;
 
-    /** New values of {@code n} counters at {@code ts}. */
-    void counters(long ts, Track[] tracks, long[] values, int n) throws IOException;
+    /**
+     * New values of some counters at {@code ts}: {@code tracks[i]} is now {@code values[i]} for
+     * each bit {@code i} of {@code changed}, in the order of {@code i}. The arrays are the
+     * caller's (it keeps changing them): a sink copies what it holds on to.
+     */
+    void counters(long ts, Track[] tracks, long[] values, int changed) throws IOException;
 
     /** Once, last: flushes. Does not close the output. */
     void finish(long endTs) throws IOException;

@@ -106,8 +106,6 @@ public final class Timeline implements TraceConsumer {
     private final Track[] counterTracks = new Track[6];
     private final long[] counterValues = new long[6];
     private final long[] emittedCounters = new long[6];
-    private final Track[] flushTracks = new Track[6];
-    private final long[] flushValues = new long[6];
     /** Counters changed since they were last handed to the sink, one bit per slot. */
     private int dirtyCounters;
     private boolean countersDirty;
@@ -660,23 +658,21 @@ public final class Timeline implements TraceConsumer {
     }
 
     private void emitCounters(long ts) {
-        int n = 0;
+        int changed = 0;
         // only the counters set since the last time can differ from what the sink has
         for (int m = dirtyCounters; m != 0; m &= m - 1) {
             int i = Integer.numberOfTrailingZeros(m);
             if (counterValues[i] != emittedCounters[i] && (i != C_HEAP || counterValues[i] != 0)) {
                 describe(counterTracks[i]);
-                if (flushTracks[n] != counterTracks[i]) {
-                    flushTracks[n] = counterTracks[i]; // mostly the same: skip the store's GC barrier
-                }
-                flushValues[n++] = counterValues[i];
+                changed |= 1 << i;
                 emittedCounters[i] = counterValues[i];
             }
         }
         dirtyCounters = 0;
-        if (n > 0) {
+        if (changed != 0) {
+            // the sink reads them from our arrays by bit: no copy into a list of its own first
             try {
-                sink.counters(ts, flushTracks, flushValues, n);
+                sink.counters(ts, counterTracks, counterValues, changed);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
