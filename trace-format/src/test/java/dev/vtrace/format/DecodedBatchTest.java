@@ -99,26 +99,27 @@ class DecodedBatchTest {
     }
 
     private static List<String> direct(TraceReader r, BatchRef ref) throws IOException {
-        List<String> out = new ArrayList<>();
         EventBatch b = new EventBatch().reset(r.readAt(ref.offset()));
-        Event e = new Event();
-        try {
-            while (b.next(e)) {
-                out.add(e.toString());
-            }
-        } catch (TraceFormatException ex) {
-            out.add("error: " + ex.getMessage());
-        }
-        return out;
+        return drain(b::next);
     }
 
     private static List<String> loaded(TraceReader r, BatchRef ref, int limit) throws IOException {
-        List<String> out = new ArrayList<>();
         DecodedBatch b = new DecodedBatch().load(r, ref, limit);
         assertNull(b.loadError());
+        return drain(b::next);
+    }
+
+    /** Either batch's {@code next(Event)}. */
+    private interface EventSource {
+        boolean next(Event e) throws IOException;
+    }
+
+    /** Every event as text, then the error that stopped the batch, if any. */
+    private static List<String> drain(EventSource source) throws IOException {
+        List<String> out = new ArrayList<>();
         Event e = new Event();
         try {
-            while (b.next(e)) {
+            while (source.next(e)) {
                 out.add(e.toString());
             }
         } catch (TraceFormatException ex) {
