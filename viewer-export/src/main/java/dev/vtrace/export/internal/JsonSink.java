@@ -1,5 +1,7 @@
 package dev.vtrace.export.internal;
 
+import dev.vtrace.analyzer.JsonText;
+
 import dev.vtrace.format.reader.TraceTables;
 import java.io.IOException;
 import java.io.Writer;
@@ -288,25 +290,7 @@ public final class JsonSink implements Sink {
     }
 
     private void string(String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        JsonText.quote(sb, s);
     }
 
     private void drainIfFull() throws IOException {
