@@ -15,8 +15,6 @@ import dev.vtrace.format.writer.StringTable;
 import dev.vtrace.format.writer.TraceFileWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -30,14 +28,6 @@ class AnalyzeCommandTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {}
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.newCommandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     /**
      * On M1/P1 (times in ns): worker-1 (G10) and worker-2 (G11) are created at 100, each runs
@@ -78,7 +68,7 @@ class AnalyzeCommandTest {
 
     @Test
     void textReportExitsZero() throws IOException {
-        Result r = run("analyze", trace().toString());
+        CliRun.Result r = CliRun.run("analyze", trace().toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("3 threads seen (3 created, 2 ended, 1 alive at the end)"), r.out());
         assertTrue(r.out().matches("(?s).*\\n  sleep +2 +10\\.0 µs .*"), "two sleeps of 5 µs:\n" + r.out());
@@ -89,7 +79,7 @@ class AnalyzeCommandTest {
 
     @Test
     void jsonParsesAndHasTheSchema() throws Exception {
-        Result r = run("analyze", trace().toString(), "--json");
+        CliRun.Result r = CliRun.run("analyze", trace().toString(), "--json");
         assertEquals(0, r.code(), r.err());
         // the JDK's own JavaScript-free check: a JSON document is valid JSON if a strict parser accepts it
         Object doc = MiniJson.parse(r.out());
@@ -108,7 +98,7 @@ class AnalyzeCommandTest {
     @Test
     void htmlFileIsWritten() throws IOException {
         Path html = dir.resolve("report.html");
-        Result r = run("analyze", trace().toString(), "--html", html.toString());
+        CliRun.Result r = CliRun.run("analyze", trace().toString(), "--html", html.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().startsWith("wrote " + html), r.err());
         String page = Files.readString(html);
@@ -122,18 +112,18 @@ class AnalyzeCommandTest {
         for (String[] args : new String[][] {
             {"analyze", t, "--from", "5"}, {"analyze", t, "--to", "abc"}, {"analyze", t, "--starvation", "1 h"},
             {"analyze", t, "--from", "2ms", "--to", "1ms"}, {"analyze", t, "--top", "0"}}) {
-            Result r = run(args);
+            CliRun.Result r = CliRun.run(args);
             assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
             assertEquals(1, r.err().strip().lines().count(), "one line for " + String.join(" ", args) + ": " + r.err());
             assertTrue(r.out().isEmpty(), "nothing on stdout: " + r.out());
         }
-        Result r = run("analyze", t, "--to", "abc");
+        CliRun.Result r = CliRun.run("analyze", t, "--to", "abc");
         assertTrue(r.err().contains("'abc'"), "the offending value is quoted: " + r.err());
     }
 
     @Test
     void missingTraceIsAnError() {
-        Result r = run("analyze", dir.resolve("nope.bin").toString());
+        CliRun.Result r = CliRun.run("analyze", dir.resolve("nope.bin").toString());
         assertFalse(r.code() == 0, "exit code " + r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }
@@ -141,14 +131,14 @@ class AnalyzeCommandTest {
     @Test
     void goroutineShowsOneThreadsLife() throws IOException {
         String t = trace().toString();
-        Result r = run("goroutine", t, "G10");
+        CliRun.Result r = CliRun.run("goroutine", t, "G10");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("sleep"), r.out());
-        assertEquals(0, run("goroutine", t, "10").code(), "the id without G");
-        Result bad = run("goroutine", t, "ten");
+        assertEquals(0, CliRun.run("goroutine", t, "10").code(), "the id without G");
+        CliRun.Result bad = CliRun.run("goroutine", t, "ten");
         assertEquals(2, bad.code(), bad.err());
         assertEquals(1, bad.err().strip().lines().count(), bad.err());
-        Result unknown = run("goroutine", t, "999");
+        CliRun.Result unknown = CliRun.run("goroutine", t, "999");
         assertEquals(2, unknown.code(), unknown.err());
         assertTrue(unknown.err().contains("no events of G999"), unknown.err());
     }

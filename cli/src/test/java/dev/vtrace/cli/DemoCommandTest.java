@@ -15,7 +15,7 @@ class DemoCommandTest {
 
     @Test
     void runsTheWholeFlowAndSaysHowToOpenTheResult() throws IOException {
-        InfoCommandTest.Result r = InfoCommandTest.run("demo", "--dir", dir.toString(), "--", "--requests=40");
+        CliRun.Result r = CliRun.run("demo", "--dir", dir.toString(), "--", "--requests=40");
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.size(dir.resolve("trace.bin")) > 0);
         assertTrue(Files.size(dir.resolve("trace.pftrace")) > 0);
@@ -26,7 +26,7 @@ class DemoCommandTest {
 
     @Test
     void anUnknownSampleFailsInOneLine() {
-        InfoCommandTest.Result r = InfoCommandTest.run("demo", "--dir", dir.toString(), "--sample", "nope");
+        CliRun.Result r = CliRun.run("demo", "--dir", dir.toString(), "--sample", "nope");
         assertEquals(ExitCodes.FAILURE, r.code());
         assertTrue(r.err().contains("no sample named 'nope'"), r.err());
     }

@@ -42,7 +42,7 @@ class ExportCommandTest {
     @BeforeAll
     static void record() {
         trace = shared.resolve("pp.bin");
-        InfoCommandTest.Result r = InfoCommandTest.run("record", "-o", trace.toString(), "--sample", "pingpong", "--",
+        CliRun.Result r = CliRun.run("record", "-o", trace.toString(), "--sample", "pingpong", "--",
                 "--handoffs=500");
         assertEquals(0, r.code(), r.err());
     }
@@ -127,7 +127,7 @@ class ExportCommandTest {
     @Test
     void exportsBothFormatsAndSaysWhereToOpenThem() throws IOException {
         Path pb = dir.resolve("pp.pftrace");
-        InfoCommandTest.Result r = InfoCommandTest.run("export", trace.toString(), "-o", pb.toString());
+        CliRun.Result r = CliRun.run("export", trace.toString(), "-o", pb.toString());
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertTrue(r.err().contains("Exported " + trace + " -> " + pb), r.err());
         assertTrue(r.err().contains("https://ui.perfetto.dev"), r.err());
@@ -140,7 +140,7 @@ class ExportCommandTest {
                 "carriers named by P and M");
 
         Path gz = dir.resolve("pp.json.gz");
-        r = InfoCommandTest.run("export", trace.toString(), "-o", gz.toString());
+        r = CliRun.run("export", trace.toString(), "-o", gz.toString());
         assertEquals(ExitCodes.OK, r.code(), r.err());
         String json;
         try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
@@ -155,9 +155,9 @@ class ExportCommandTest {
     void pftraceGzIsTheSameProtobufGzipped() throws IOException {
         Path pb = dir.resolve("pp.pftrace");
         Path gz = dir.resolve("pp.pftrace.gz");
-        InfoCommandTest.Result r = InfoCommandTest.run("export", trace.toString(), "-o", pb.toString());
+        CliRun.Result r = CliRun.run("export", trace.toString(), "-o", pb.toString());
         assertEquals(ExitCodes.OK, r.code(), r.err());
-        r = InfoCommandTest.run("export", trace.toString(), "-o", gz.toString());
+        r = CliRun.run("export", trace.toString(), "-o", gz.toString());
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertTrue(r.err().contains("Exported " + trace + " -> " + gz), r.err());
         Path inflated = dir.resolve("inflated.pftrace");
@@ -172,7 +172,7 @@ class ExportCommandTest {
     @Test
     void refusesAnUnknownOutputNameInOneLine() {
         Path out = dir.resolve("pp.txt");
-        InfoCommandTest.Result r = InfoCommandTest.run("export", trace.toString(), "-o", out.toString());
+        CliRun.Result r = CliRun.run("export", trace.toString(), "-o", out.toString());
         assertEquals(ExitCodes.INVALID_INPUT, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
         assertTrue(r.err().contains("pp.txt") && r.err().contains(".pftrace") && r.err().contains(".json.gz"), r.err());
@@ -182,16 +182,16 @@ class ExportCommandTest {
     @Test
     void refusesBadOptionsAndMissingInput() {
         Path out = dir.resolve("x.pftrace");
-        InfoCommandTest.Result r = InfoCommandTest.run("export", trace.toString(), "-o", out.toString(), "--from", "5ms",
+        CliRun.Result r = CliRun.run("export", trace.toString(), "-o", out.toString(), "--from", "5ms",
                 "--to", "1ms");
         assertEquals(ExitCodes.INVALID_INPUT, r.code(), r.err());
         assertTrue(r.err().contains("--to is before --from"), r.err());
 
-        r = InfoCommandTest.run("export", trace.toString(), "-o", out.toString(), "--max-threads", "0");
+        r = CliRun.run("export", trace.toString(), "-o", out.toString(), "--max-threads", "0");
         assertEquals(ExitCodes.INVALID_INPUT, r.code(), r.err());
         assertTrue(r.err().contains("--max-threads"), r.err());
 
-        r = InfoCommandTest.run("export", dir.resolve("none.bin").toString(), "-o", out.toString());
+        r = CliRun.run("export", dir.resolve("none.bin").toString(), "-o", out.toString());
         assertEquals(ExitCodes.INVALID_INPUT, r.code(), r.err());
         assertTrue(r.err().contains("none.bin"), r.err());
     }
@@ -228,7 +228,7 @@ class ExportCommandTest {
         args[2] = "-o";
         args[3] = out.toString();
         System.arraycopy(options, 0, args, 4, options.length);
-        InfoCommandTest.Result r = InfoCommandTest.run(args);
+        CliRun.Result r = CliRun.run(args);
         assertEquals(ExitCodes.OK, r.code(), r.err());
         return out;
     }

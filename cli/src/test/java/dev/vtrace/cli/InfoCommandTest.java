@@ -12,8 +12,6 @@ import dev.vtrace.format.writer.StringTable;
 import dev.vtrace.format.writer.TraceFileWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -24,14 +22,6 @@ class InfoCommandTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {}
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.newCommandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     /** Two goroutines sleep once each; 1000 batches of those to make the file multi-frame. */
     static Path writeTrace(Path file, boolean footer) throws IOException {
@@ -61,7 +51,7 @@ class InfoCommandTest {
     @Test
     void summarizesASoundTrace() throws IOException {
         Path t = writeTrace(dir.resolve("t.bin"), true);
-        Result r = run("info", t.toString());
+        CliRun.Result r = CliRun.run("info", t.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("25.0.3 (Temurin), pid 77"), r.out());
         assertTrue(r.out().matches("(?s).*GO_CREATE\\s+2,000\\n.*"), r.out());
@@ -75,7 +65,7 @@ class InfoCommandTest {
         Path t = writeTrace(dir.resolve("t.bin"), true);
         byte[] all = Files.readAllBytes(t);
         Files.write(t, java.util.Arrays.copyOf(all, all.length / 2));
-        Result r = run("info", t.toString());
+        CliRun.Result r = CliRun.run("info", t.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("without a footer"), r.out());
         assertTrue(r.out().contains("cut short"), r.out());
@@ -85,12 +75,12 @@ class InfoCommandTest {
     @Test
     void rejectsWhatIsNotATraceInOneLine() throws IOException {
         Path junk = Files.writeString(dir.resolve("notes.txt"), "hello");
-        Result r = run("info", junk.toString());
+        CliRun.Result r = CliRun.run("info", junk.toString());
         assertEquals(ExitCodes.INVALID_INPUT, r.code());
         assertTrue(r.err().contains("not a vtrace file"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
 
-        r = run("info", dir.resolve("missing.bin").toString());
+        r = CliRun.run("info", dir.resolve("missing.bin").toString());
         assertEquals(ExitCodes.INVALID_INPUT, r.code());
         assertTrue(r.err().contains("no such file"), r.err());
     }

@@ -26,7 +26,7 @@ class RecordCommandTest {
     @Test
     void recordsASampleAndSaysWhatToDoNext() throws IOException {
         Path out = dir.resolve("pp.bin");
-        InfoCommandTest.Result r = InfoCommandTest.run("record", "-o", out.toString(), "--sample", "pingpong", "--",
+        CliRun.Result r = CliRun.run("record", "-o", out.toString(), "--sample", "pingpong", "--",
                 "--handoffs=2000");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("events (0 dropped)"), r.err());
@@ -43,7 +43,7 @@ class RecordCommandTest {
     @Test
     void compressesAfterExitWithTheSameContentOrLeavesItRawWhenAsked() throws IOException {
         Path raw = dir.resolve("raw.bin");
-        InfoCommandTest.Result r = InfoCommandTest.run("record", "-o", raw.toString(), "--no-compress",
+        CliRun.Result r = CliRun.run("record", "-o", raw.toString(), "--no-compress",
                 "--sample", "block-reasons");
         assertEquals(0, r.code(), r.err());
         TraceIndex before = index(raw);
@@ -78,7 +78,7 @@ class RecordCommandTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String script = "echo started by a script; '" + java + "' -cp '" + System.getProperty("java.class.path")
                 + "' dev.vtrace.samples.SampleMain pingpong --handoffs=200; exit 7";
-        InfoCommandTest.Result r = InfoCommandTest.run("record", "-o", out.toString(), "--", "bash", "-c", script);
+        CliRun.Result r = CliRun.run("record", "-o", out.toString(), "--", "bash", "-c", script);
         assertEquals(7, r.code(), "the command's own exit code: " + r.err());
         // the two ping-pong threads were created and ended inside the script's JVM
         TraceIndex ix = index(out);
@@ -89,15 +89,15 @@ class RecordCommandTest {
 
     @Test
     void explainsMistakes() {
-        InfoCommandTest.Result r = InfoCommandTest.run("record", "-o", dir.resolve("x.bin").toString());
+        CliRun.Result r = CliRun.run("record", "-o", dir.resolve("x.bin").toString());
         assertEquals(ExitCodes.INVALID_INPUT, r.code());
         assertTrue(r.err().contains("nothing to record"), r.err());
 
-        r = InfoCommandTest.run("record", "--sample", "no-such-sample");
+        r = CliRun.run("record", "--sample", "no-such-sample");
         assertEquals(ExitCodes.INVALID_INPUT, r.code());
         assertTrue(r.err().contains("trace samples"), r.err());
 
-        r = InfoCommandTest.run("record", "-o", dir.resolve("y.bin").toString(), "--", "/no/such/program");
+        r = CliRun.run("record", "-o", dir.resolve("y.bin").toString(), "--", "/no/such/program");
         assertEquals(ExitCodes.INVALID_INPUT, r.code());
         assertTrue(r.err().contains("cannot run /no/such/program"), r.err());
         assertFalse(Files.exists(dir.resolve("y.bin")));

@@ -60,7 +60,7 @@ class SampleFindingsTest {
         Path trace = dir.resolve(name + ".bin");
         List<String> args = new ArrayList<>(List.of("record", "-o", trace.toString(), "--stacks=" + stacks));
         args.addAll(command);
-        InfoCommandTest.Result r = InfoCommandTest.run(args.toArray(String[]::new));
+        CliRun.Result r = CliRun.run(args.toArray(String[]::new));
         assertEquals(0, r.code(), name + ": " + r.err());
         Report report = Analysis.run(trace, Analysis.Options.defaults());
         Report.Summary sum = report.summary();
