@@ -27,7 +27,7 @@ class ExtrasIT {
 
     static RecordedTrace trace;
     static List<RecordedEvent> jfr;
-    static Map<Long, List<Ev>> byG = new HashMap<>();
+    static Map<Long, List<Ev>> byG;
     static Map<Long, String> names;
 
     @BeforeAll
@@ -41,11 +41,7 @@ class ExtrasIT {
         assertTrue(run.stdout().contains("annotations enabled: true"), run.stdout());
         trace = RecordedTrace.read(bin);
         jfr = RecordingFile.readAllEvents(rec);
-        for (Ev e : trace.events) {
-            if (e.type().firstArgIsG()) {
-                byG.computeIfAbsent(e.g(), k -> new ArrayList<>()).add(e);
-            }
-        }
+        byG = trace.byG();
         names = trace.names();
     }
 

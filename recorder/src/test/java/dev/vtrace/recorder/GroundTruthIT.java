@@ -8,7 +8,6 @@ import dev.vtrace.format.UnblockKind;
 import dev.vtrace.recorder.RecordedTrace.Ev;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,7 +29,7 @@ class GroundTruthIT {
     static RecordedTrace trace;
     static List<RecordedEvent> jfr;
     /** Goroutine → its events in order. */
-    static Map<Long, List<Ev>> byG = new HashMap<>();
+    static Map<Long, List<Ev>> byG;
     static Map<Long, String> names;
 
     @BeforeAll
@@ -45,11 +44,7 @@ class GroundTruthIT {
         assertFalse(run.stderr().contains("vtrace:"), () -> "agent complained:\n" + run.stderr());
         trace = RecordedTrace.read(bin);
         jfr = RecordingFile.readAllEvents(rec);
-        for (Ev e : trace.events) {
-            if (e.type().firstArgIsG()) {
-                byG.computeIfAbsent(e.g(), k -> new ArrayList<>()).add(e);
-            }
-        }
+        byG = trace.byG();
         names = trace.names();
     }
 

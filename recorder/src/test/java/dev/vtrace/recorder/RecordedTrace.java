@@ -84,6 +84,17 @@ final class RecordedTrace {
     }
 
     /** Goroutine id → its name (from GoCreate). */
+    /** Goroutine → its events (those whose first argument is a G), in time order. */
+    Map<Long, List<Ev>> byG() {
+        Map<Long, List<Ev>> m = new HashMap<>();
+        for (Ev e : events) {
+            if (e.type().firstArgIsG()) {
+                m.computeIfAbsent(e.g(), k -> new ArrayList<>()).add(e);
+            }
+        }
+        return m;
+    }
+
     Map<Long, String> names() {
         Map<Long, String> m = new HashMap<>();
         for (Ev e : events) {
