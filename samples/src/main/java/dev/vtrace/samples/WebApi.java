@@ -24,15 +24,20 @@ public final class WebApi {
     static Report run(int requests, int concurrency) throws IOException, InterruptedException {
         long start = System.nanoTime();
         try (HelloServer server = new HelloServer(number -> { })) {
-            LoadGenerator.Result result = LoadGenerator.run(server.uri(), requests, concurrency);
-            double elapsedMs = (System.nanoTime() - start) / 1e6;
-            return new Report()
-                    .add("requests.sent", result.sent())
-                    .add("requests.served", server.served())
-                    .add("responses.ok", result.ok())
-                    .add("responses.failed", result.failed())
-                    .add("elapsed.ms", elapsedMs)
-                    .add("requests.per.sec", result.sent() / (elapsedMs / 1e3));
+            return load(server, requests, concurrency, start);
         }
+    }
+
+    /** Sends the load to {@code server} and reports it; web-api-leak adds its own lines after these. */
+    static Report load(HelloServer server, int requests, int concurrency, long start) throws InterruptedException {
+        LoadGenerator.Result result = LoadGenerator.run(server.uri(), requests, concurrency);
+        double elapsedMs = (System.nanoTime() - start) / 1e6;
+        return new Report()
+                .add("requests.sent", result.sent())
+                .add("requests.served", server.served())
+                .add("responses.ok", result.ok())
+                .add("responses.failed", result.failed())
+                .add("elapsed.ms", elapsedMs)
+                .add("requests.per.sec", result.sent() / (elapsedMs / 1e3));
     }
 }

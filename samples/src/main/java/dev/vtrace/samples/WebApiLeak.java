@@ -45,15 +45,7 @@ public final class WebApiLeak {
             leaked.add(Thread.ofVirtual().name("reply-waiter-" + number)
                     .start(() -> awaitReplyThatNeverComes(reply)));
         })) {
-            LoadGenerator.Result result = LoadGenerator.run(server.uri(), requests, concurrency);
-            double elapsedMs = (System.nanoTime() - start) / 1e6;
-            return new Report()
-                    .add("requests.sent", result.sent())
-                    .add("requests.served", server.served())
-                    .add("responses.ok", result.ok())
-                    .add("responses.failed", result.failed())
-                    .add("elapsed.ms", elapsedMs)
-                    .add("requests.per.sec", result.sent() / (elapsedMs / 1e3))
+            return WebApi.load(server, requests, concurrency, start)
                     .add("threads.leaked", leaked.size())
                     .add("threads.leaked.parked", countParked(leaked));
         }
