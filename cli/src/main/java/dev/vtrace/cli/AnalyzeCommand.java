@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,11 +48,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Also write a self-contained HTML report with plots (no scripts, no external files) to FILE.")
     Path html;
 
-    @Option(names = "--from", paramLabel = "DURATION", description = "Start of the window, after the first event (default: 0).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "DURATION", description = "End of the window, after the first event (default: the end).")
-    String to;
+    @Mixin
+    TimeWindow window = new TimeWindow();
 
     @Option(names = "--filter", paramLabel = "TEXT",
             description = "Only threads whose name or start location contains TEXT.")
@@ -67,11 +65,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long fromNs = from == null ? 0 : Durations.parse("--from", from);
-        long toNs = to == null ? Long.MAX_VALUE : Durations.parse("--to", to);
-        if (toNs < fromNs) {
-            throw CliException.invalidInput("--to " + to + " is before --from " + from);
-        }
+        long fromNs = window.fromNs();
+        long toNs = window.toNs();
         if (top < 1) {
             throw CliException.invalidInput("--top must be at least 1, got " + top);
         }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,13 +52,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Output file (default: ${DEFAULT-VALUE}).")
     Path output = Path.of("trace.pftrace");
 
-    @Option(names = "--from", paramLabel = "DURATION",
-            description = "Start of the window, after the trace's first event (e.g. 1.5s, 200ms).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "DURATION",
-            description = "End of the window, after the trace's first event.")
-    String to;
+    @Mixin
+    TimeWindow window = new TimeWindow();
 
     @Option(names = "--filter", paramLabel = "TEXT",
             description = "Keep per-thread tracks of virtual threads whose name or start location contains TEXT.")
@@ -87,14 +83,10 @@ public final class ExportCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         try (TraceReader r = Traces.open(trace)) {
-            if (from != null || to != null) {
+            if (window.isSet()) {
                 long start = TraceIndex.build(r, false).minTs();
-                long f = from == null ? start : start + Durations.parse("--from", from);
-                long t = to == null ? Long.MAX_VALUE : start + Durations.parse("--to", to);
-                if (t < f) {
-                    throw new CliException(ExitCodes.INVALID_INPUT, "--to is before --from");
-                }
-                opts = opts.withWindow(f, t);
+                long to = window.toNs();
+                opts = opts.withWindow(start + window.fromNs(), to == Long.MAX_VALUE ? to : start + to);
             }
         }
         if (filter != null) {
