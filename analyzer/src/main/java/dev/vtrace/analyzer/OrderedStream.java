@@ -1,17 +1,17 @@
 package dev.vtrace.analyzer;
 
 import dev.vtrace.format.EventType;
-import dev.vtrace.format.reader.BatchPrefetcher;
 import dev.vtrace.format.reader.BatchRef;
 import dev.vtrace.format.reader.Damage;
-import dev.vtrace.format.reader.DecodedBatch;
 import dev.vtrace.format.reader.Event;
-import dev.vtrace.format.reader.TraceFormatException;
+import dev.vtrace.format.reader.EventRecord;
 import dev.vtrace.format.reader.TraceIndex;
 import dev.vtrace.format.reader.TraceReader;
 import dev.vtrace.format.proto.TraceFooter;
+import dev.vtrace.analyzer.internal.EventMerger;
 import dev.vtrace.analyzer.internal.IdSet;
 import dev.vtrace.analyzer.internal.LongIntMap;
+import dev.vtrace.analyzer.internal.MergedChunk;
 import dev.vtrace.analyzer.internal.PagedIntMap;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,9 +31,9 @@ import java.util.List;
  *   <li>K-way merge. The open batches sit in a min-heap keyed by their next event: (ts, causal
  *       rank of its type, M, file offset). Before taking the heap's minimum, open every pending
  *       batch whose firstTs ≤ that minimum (or the first pending one if none is open): no event
- *       of an unopened batch can then precede it. Batches are read, inflated and decoded in
- *       that opening order by a {@link BatchPrefetcher} on a second thread, a few ahead, so
- *       memory is bounded by the batches that overlap in time, not by events.
+ *       of an unopened batch can then precede it. Reading, inflating, decoding and this merge
+ *       run on a second thread ({@link EventMerger}), a few thousand events ahead of the state
+ *       machines, so memory is bounded by the batches that overlap in time, not by events.
  *   <li>Equal timestamps are broken by causal rank (proc start, create, the events that end a
  *       run — block, yield, end, pinned —, unblock, start, proc stop) so that, at one ns,
  *       GoCreate &lt; GoUnblock &lt; GoStart and GoBlock &lt; GoUnblock; then by M, then by file
@@ -54,23 +54,6 @@ import java.util.List;
  * slot per live G and per P.
  */
 public final class OrderedStream {
-    /** Causal rank per event code: lower sorts first among events with the same timestamp. */
-    private static final byte[] RANK = new byte[EventType.MAX_CODE + 1];
-
-    static {
-        for (EventType t : EventType.values()) {
-            RANK[t.code()] = switch (t) {
-                case PROC_START, PROC_UNBLOCK -> 0;
-                case GO_CREATE -> 1;
-                case GO_BLOCK, GO_SCHED, GO_END, GO_PINNED_BLOCK, GO_PINNED_UNBLOCK -> 2;
-                case GC_BEGIN, GC_END, HEAP, TASK_BEGIN, TASK_END, REGION_BEGIN, REGION_END, LOG -> 3;
-                case GO_UNBLOCK -> 4;
-                case GO_START -> 5;
-                case PROC_STOP, PROC_BLOCK -> 6;
-            };
-        }
-    }
-
     private static final GState[] G_STATES = GState.values();
 
     private final TraceReader mainReader;
@@ -81,10 +64,8 @@ public final class OrderedStream {
     private final long startTs;
     private final long endTs;
 
-    // --- merge ---
-    private Cursor[] heap = new Cursor[16];
-    private int heapSize;
-    private BatchPrefetcher prefetcher;
+    /** The event being dispatched: filled from the merged stream's records. */
+    private final Event ev = new Event();
 
     // --- goroutines: slot per live G, struct of arrays ---
     private final PagedIntMap gSlot = new PagedIntMap();
@@ -171,160 +152,35 @@ public final class OrderedStream {
         BatchRef[] pending = index.batches().stream().filter(b -> b.count() > 0).toArray(BatchRef[]::new);
         Arrays.sort(pending, (a, b) -> a.firstTs() != b.firstTs() ? Long.compare(a.firstTs(), b.firstTs())
                 : Long.compare(a.offset(), b.offset()));
-        int next = 0;
-        prefetcher = new BatchPrefetcher(mainReader.path(), pending);
-        try {
-            while (true) {
-                // open every batch that may hold an event at or before the earliest open one
-                while (next < pending.length && (heapSize == 0 || pending[next].firstTs() <= heap[0].ts)) {
-                    open(pending[next++]);
-                }
-                if (heapSize == 0) {
-                    break;
-                }
-                Cursor c = heap[0];
-                dispatch(c.ev);
-                if (advance(c)) {
-                    siftDown(0);
-                } else {
-                    removeTop();
-                    release(c);
-                }
+        try (EventMerger merger = new EventMerger(mainReader.path(), pending)) {
+            MergedChunk chunk;
+            while ((chunk = merger.next()) != null) {
+                consume(chunk);
+                merger.recycle(chunk);
             }
-            atEnd();
-        } finally {
-            prefetcher.close();
         }
+        atEnd();
     }
 
-    // ------------------------------------------------------------------ merge
-
-    /** An open batch, loaded ahead by the prefetcher. */
-    private static final class Cursor {
-        final BatchRef ref;
-        final DecodedBatch batch;
-        final Event ev = new Event();
-        /** The heap key of {@code ev}, copied by {@link #advance}: (ts, rank, M) then the offset. */
-        long ts;
-        int rank;
-        long m;
-        final long offset;
-
-        Cursor(BatchRef ref, DecodedBatch batch) {
-            this.ref = ref;
-            this.batch = batch;
-            this.offset = ref.offset();
-        }
-    }
-
-    private void open(BatchRef ref) throws IOException {
-        DecodedBatch b = prefetcher.next();
-        if (b == null || b.ref() != ref) {
-            throw new AssertionError("invariant violation: the prefetcher's batch " + (b == null ? null : b.ref())
-                    + " is not the one opened, " + ref);
-        }
-        TraceFormatException e = b.loadError();
-        if (e != null) {
-            prefetcher.recycle(b);
-            damage(new Damage(ref.offset(), 0, "events frame could not be read again: " + e.getMessage()));
-            return;
-        }
-        Cursor c = new Cursor(ref, b);
-        if (advance(c)) {
-            push(c);
-        } else {
-            release(c);
-        }
-    }
-
-    /** Moves the cursor to its next event; false when the batch is done (or undecodable from here). */
-    private boolean advance(Cursor c) {
-        try {
-            if (c.batch.next(c.ev)) {
-                key(c);
-                return true;
+    /** Dispatches the events of one merged chunk, and its damage markers where they fall. */
+    private void consume(MergedChunk chunk) {
+        long[] w = chunk.words();
+        int end = chunk.end();
+        Event e = ev;
+        for (int at = 0; at < end; at += EventRecord.WORDS) {
+            if (w[at + EventRecord.CODE] == MergedChunk.DAMAGE) {
+                damage(chunk.damage((int) w[at + EventRecord.TS]));
+            } else {
+                EventRecord.read(w, at, e);
+                dispatch(e);
             }
-            return false;
-        } catch (TraceFormatException ex) {
-            damage(batchDamage(c.ref, ex));
-            return false;
         }
-    }
-
-    private static void key(Cursor c) {
-        Event e = c.ev;
-        c.ts = e.ts();
-        c.rank = RANK[e.type().code()];
-        c.m = e.m();
-    }
-
-    private static Damage batchDamage(BatchRef ref, TraceFormatException ex) {
-        return new Damage(ref.offset(), 0, ex.getMessage() + "; the events before it were used");
-    }
-
-    private void release(Cursor c) {
-        prefetcher.recycle(c.batch);
     }
 
     private void damage(Damage d) {
         for (TraceConsumer c : consumers) {
             c.onDamage(d);
         }
-    }
-
-    private static boolean less(Cursor a, Cursor b) {
-        if (a.ts != b.ts) {
-            return a.ts < b.ts;
-        }
-        if (a.rank != b.rank) {
-            return a.rank < b.rank;
-        }
-        if (a.m != b.m) {
-            return a.m < b.m;
-        }
-        return a.offset < b.offset;
-    }
-
-    private void push(Cursor c) {
-        if (heapSize == heap.length) {
-            heap = Arrays.copyOf(heap, heapSize * 2);
-        }
-        int i = heapSize++;
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (!less(c, heap[parent])) {
-                break;
-            }
-            heap[i] = heap[parent];
-            i = parent;
-        }
-        heap[i] = c;
-    }
-
-    private void removeTop() {
-        heap[0] = heap[--heapSize];
-        heap[heapSize] = null;
-        if (heapSize > 0) {
-            siftDown(0);
-        }
-    }
-
-    private void siftDown(int i) {
-        Cursor c = heap[i];
-        int half = heapSize >>> 1;
-        while (i < half) {
-            int child = 2 * i + 1;
-            int right = child + 1;
-            if (right < heapSize && less(heap[right], heap[child])) {
-                child = right;
-            }
-            if (!less(heap[child], c)) {
-                break;
-            }
-            heap[i] = heap[child];
-            i = child;
-        }
-        heap[i] = c;
     }
 
     // ------------------------------------------------------------------ state machines

@@ -2,7 +2,6 @@ package dev.vtrace.format;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import dev.vtrace.format.reader.BatchPrefetcher;
 import dev.vtrace.format.reader.BatchRef;
 import dev.vtrace.format.reader.DecodedBatch;
 import dev.vtrace.format.reader.Event;
@@ -12,7 +11,6 @@ import dev.vtrace.format.reader.TraceIndex;
 import dev.vtrace.format.reader.TraceReader;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,37 +62,16 @@ class DecodedBatchTest {
     }
 
     @Test
-    void prefetcherHandsOutBatchesInTheGivenOrder() throws IOException {
-        Path p = Files.write(dir.resolve("p.bin"), SampleTraces.small(true));
-        List<BatchRef> refs;
+    void aBatchReusedForAnotherYieldsOnlyTheNewOnesEvents() throws IOException {
+        Path p = Files.write(dir.resolve("reuse.bin"), SampleTraces.small(true));
         try (TraceReader r = TraceReader.open(p)) {
-            refs = new ArrayList<>(TraceIndex.build(r, false).batches());
-        }
-        // reversed, a batch twice, and one at an offset where no frame is
-        refs = new ArrayList<>(List.of(refs.get(2), refs.get(0), refs.get(2), new BatchRef(13, 1, 0, 0, 1, 0)));
-        try (BatchPrefetcher pf = new BatchPrefetcher(p, refs.toArray(BatchRef[]::new))) {
-            for (int i = 0; i < 3; i++) {
-                DecodedBatch b = pf.next();
-                assertSame(refs.get(i), b.ref());
+            List<BatchRef> refs = TraceIndex.build(r, false).batches();
+            DecodedBatch b = new DecodedBatch();
+            for (BatchRef ref : List.of(refs.get(2), refs.get(0), refs.get(2))) {
+                b.load(r, ref, 1);
                 assertNull(b.loadError());
-                int n = 0;
-                while (b.next(new Event())) {
-                    n++;
-                }
-                assertEquals(refs.get(i).count(), n);
-                pf.recycle(b); // reused for a later batch: must not mix in its old events
+                assertEquals(direct(r, ref), drain(b::next), "after reuse, " + ref);
             }
-            DecodedBatch bad = pf.next();
-            assertNotNull(bad.loadError(), "damage is reported, not thrown");
-            assertNull(pf.next());
-            assertNull(pf.next());
-        }
-    }
-
-    @Test
-    void prefetcherThrowsWhenTheFileCannotBeRead() {
-        try (BatchPrefetcher pf = new BatchPrefetcher(dir.resolve("missing.bin"), new BatchRef[0])) {
-            assertThrows(NoSuchFileException.class, pf::next);
         }
     }
 

@@ -1,53 +1,41 @@
 package dev.vtrace.format.reader;
 
-import dev.vtrace.format.EventType;
 import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * One events frame read, checked, inflated and decoded ahead of use, so that the thread that
- * consumes the events pays none of that ({@link BatchPrefetcher} loads these on its own thread).
+ * One events frame read, checked, inflated and decoded in pieces into {@link EventRecord}s, so
+ * that a merge can look at the next event of many batches as plain words.
  *
  * <p>{@link #load} keeps a copy of the payload and decodes its first events (at most
- * {@code limit}) into one array of words, each event as {@code ts, code, args...}; {@link #next}
- * hands out those, then decodes any rest from the payload copy as {@link EventBatch#next} would.
- * So {@code next} yields exactly what an {@code EventBatch} on the same frame yields, the same
- * error included, at the same event. Memory: the payload plus the decoded events (about six
- * words per event), reused by the next {@code load}.
+ * {@code limit}) into one array of records; {@link #next()} hands out their positions, and once
+ * they are used up decodes the next {@code limit} events into the same array. So {@code next}
+ * yields exactly what an {@link EventBatch} on the same frame yields, the same error included, at
+ * the same event. Memory: the payload plus {@code limit} records, reused by the next {@code load}.
  */
 public final class DecodedBatch {
-    private static final EventType[] BY_CODE = new EventType[32];
-    /** Argument count per code: {@code argCount()} is a list's size, a call per event on the hot path. */
-    private static final int[] ARGC = new int[32];
-
-    static {
-        for (EventType t : EventType.values()) {
-            BY_CODE[t.code()] = t;
-            ARGC[t.code()] = t.argCount();
-        }
-    }
-
     private final Frame frame = new Frame();
     private final EventBatch batch = new EventBatch();
     private final Event scratch = new Event();
     private BatchRef ref;
     private TraceFormatException loadError;
-    private long m;
+    private int limit;
     private long[] words = new long[1 << 10];
     private int end;
     private int pos;
-    /** Thrown by {@link #next} once the decoded words are used up: where pre-decoding stopped. */
+    /** Thrown by {@link #next} once the decoded records are used up: where decoding stopped. */
     private TraceFormatException decodeError;
     /** Whether events are left in the payload past the decoded ones. */
     private boolean rest;
 
     /**
-     * Reads the frame of {@code ref} with {@code reader}, and decodes up to {@code limit} events.
-     * A frame that cannot be read again, or whose batch header is malformed, is not thrown but
-     * kept as {@link #loadError()}. Only an I/O failure throws.
+     * Reads the frame of {@code ref} with {@code reader}, and decodes up to {@code limit} events
+     * (at least one). A frame that cannot be read again, or whose batch header is malformed, is
+     * not thrown but kept as {@link #loadError()}. Only an I/O failure throws.
      */
     public DecodedBatch load(TraceReader reader, BatchRef ref, int limit) throws IOException {
         this.ref = ref;
+        this.limit = Math.max(1, limit);
         loadError = null;
         decodeError = null;
         rest = false;
@@ -61,17 +49,7 @@ public final class DecodedBatch {
             loadError = e;
             return this;
         }
-        m = batch.m();
-        try {
-            int n = 0;
-            while (n < limit && batch.next(scratch)) {
-                append(scratch);
-                n++;
-            }
-            rest = n == limit;
-        } catch (TraceFormatException e) {
-            decodeError = e;
-        }
+        decode();
         return this;
     }
 
@@ -87,17 +65,29 @@ public final class DecodedBatch {
         frame.compressed = f.compressed;
     }
 
-    private void append(Event e) {
-        int argc = ARGC[e.type.code()];
-        if (end + 2 + argc > words.length) {
-            words = Arrays.copyOf(words, words.length * 2);
+    /** Decodes up to {@code limit} events from where the batch stands into the array, from its start. */
+    private void decode() {
+        int need = limit * EventRecord.WORDS;
+        if (words.length < need && words.length < ref.count() * EventRecord.WORDS) {
+            words = new long[Math.min(need, Math.max(ref.count(), 1) * EventRecord.WORDS)];
         }
-        long[] w = words;
-        int p = end;
-        w[p] = e.ts;
-        w[p + 1] = e.type.code();
-        System.arraycopy(e.args, 0, w, p + 2, argc);
-        end = p + 2 + argc;
+        end = 0;
+        pos = 0;
+        try {
+            int n = 0;
+            while (n < limit && batch.next(scratch)) {
+                if (end == words.length) {
+                    words = Arrays.copyOf(words, words.length * 2);
+                }
+                EventRecord.write(scratch, words, end);
+                end += EventRecord.WORDS;
+                n++;
+            }
+            rest = n == limit;
+        } catch (TraceFormatException e) {
+            decodeError = e;
+            rest = false;
+        }
     }
 
     /** The batch this was loaded for. */
@@ -110,32 +100,41 @@ public final class DecodedBatch {
         return loadError;
     }
 
-    /** Fills {@code e} with the next event; false when the batch is done. Throws where the batch stops decoding. */
-    public boolean next(Event e) throws TraceFormatException {
+    /** The records; valid for the positions {@link #next()} returned since it last decoded more. */
+    public long[] words() {
+        return words;
+    }
+
+    /**
+     * The position in {@link #words()} of the next event's record; -1 when the batch is done.
+     * May decode the next piece into the same array (earlier positions then no longer hold their
+     * events). Throws where the batch stops decoding.
+     */
+    public int next() throws TraceFormatException {
         int p = pos;
         if (p < end) {
-            long[] w = words;
-            int code = (int) w[p + 1];
-            int argc = ARGC[code];
-            e.type = BY_CODE[code];
-            e.ts = w[p];
-            e.m = m;
-            long[] args = e.args;
-            p += 2;
-            for (int i = 0; i < argc; i++) {
-                args[i] = w[p + i];
-            }
-            for (int i = argc; i < EventType.MAX_ARGS; i++) {
-                args[i] = 0;
-            }
-            pos = p + argc;
-            return true;
+            pos = p + EventRecord.WORDS;
+            return p;
         }
         if (decodeError != null) {
             TraceFormatException x = decodeError;
             decodeError = null;
             throw x;
         }
-        return rest && batch.next(e);
+        if (!rest) {
+            return -1;
+        }
+        decode();
+        return next();
+    }
+
+    /** Fills {@code e} with the next event; false when the batch is done. Throws where the batch stops decoding. */
+    public boolean next(Event e) throws TraceFormatException {
+        int p = next();
+        if (p < 0) {
+            return false;
+        }
+        EventRecord.read(words, p, e);
+        return true;
     }
 }
