@@ -220,7 +220,7 @@ class OrderedStreamTest {
     @Test
     void manyOverlappingBatchesStayInOrder() throws IOException {
         TraceBuilder b = new TraceBuilder();
-        // more overlapping batches than the prefetcher loads ahead, all open at once
+        // many overlapping batches, all open in the merge at once
         int ms = 74;
         for (int m = 1; m <= ms; m++) {
             b.create(m, m, 1000 + m, 1, 0, "t");

@@ -14,7 +14,7 @@ import java.util.Locale;
  * Generates FILE with {@link TraceGen} (8 carriers) when it does not exist, then times the ordered
  * stream alone and with {@link Analysis}, ROUNDS times each (default 5), printing each round:
  * wall time, CPU time of this (the analysing) thread, and CPU time of the whole process (which
- * adds the stream's prefetch thread, and the JIT and GC threads). {@code -Dmode=stream} or
+ * adds the stream's merge thread, and the JIT and GC threads). {@code -Dmode=stream} or
  * {@code -Dmode=stats} runs only one of the two.
  */
 public final class AnalyzeThroughput {
