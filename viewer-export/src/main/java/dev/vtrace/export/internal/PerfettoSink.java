@@ -228,11 +228,7 @@ public final class PerfettoSink implements Sink {
         }
         // the most frequent packet, and the simplest: nothing to intern
         prepare(ts);
-        int packet = beginEventPacket(ts);
-        int te = beginTrackEvent(t, TrackEvent.Type.TYPE_SLICE_END_VALUE, 0, 0, 0);
-        w.endMessage(te);
-        w.endMessage(packet);
-        maybeDrain();
+        quickPacket(t, ts, TrackEvent.Type.TYPE_SLICE_END_VALUE, 0, 0, 0, null, 0);
     }
 
     @Override
@@ -323,14 +319,28 @@ public final class PerfettoSink implements Sink {
         w.endMessage(packet);
     }
 
+    /** Room for an event packet's head and its track event's head ({@link #putEventHead}, {@link #putTrackEventHead}). */
+    private static final int HEADS_ROOM = 112;
+    /** Room per pending counter ({@link #putExtraCounters}): 2 tags, 2 varints of at most 10 bytes. */
+    private static final int COUNTER_ROOM = 24;
+
     /** Opens an event packet: framing, timestamp, sequence id and flags; returns the packet's length mark. */
     private int beginEventPacket(long ts) {
         // room for this and for the track event's fixed part (beginTrackEvent): one check
-        w.ensure(48 + 64 + 24 * pendingCount);
-        byte[] b = w.buf;
-        int p = w.pos;
+        w.ensure(HEADS_ROOM + COUNTER_ROOM * pendingCount);
+        int packet = w.pos + 1;
+        w.pos = putEventHead(w.buf, w.pos, ts);
+        return packet;
+    }
+
+    /**
+     * Writes an event packet's head at {@code b[p]} (room made by the caller): its tag, one byte
+     * for its length (at {@code p + 1}, set when it ends), the timestamp, sequence id and flags.
+     * Returns the position after it.
+     */
+    private int putEventHead(byte[] b, int p, long ts) {
         b[p++] = (byte) T_PACKET;
-        int packet = p++;
+        p++;
         b[p++] = (byte) T_TIMESTAMP;
         if (ts >= clockTs) {
             p = PbWriter.putVarint(b, p, ts - clockTs);
@@ -340,8 +350,7 @@ public final class PerfettoSink implements Sink {
             p = PbWriter.putVarint(b, p, T_CLOCK_ID);
             p = PbWriter.putVarint(b, p, CLOCK_BOOTTIME);
         }
-        w.pos = PbWriter.putInt(b, p, SEQ_AND_FLAGS_INT);
-        return packet;
+        return PbWriter.putInt(b, p, SEQ_AND_FLAGS_INT);
     }
 
     private void writePendingCounters() throws IOException {
@@ -362,8 +371,14 @@ public final class PerfettoSink implements Sink {
 
     /** Writes pending counters from index {@code from} as extra counters of the current event; none are left pending. */
     private void extraCounters(int from) {
-        byte[] b = w.buf;
-        int p = w.pos;
+        w.pos = putExtraCounters(w.buf, w.pos, from);
+    }
+
+    /**
+     * {@link #extraCounters} at {@code b[p]} ({@link #COUNTER_ROOM} per counter made by the
+     * caller); returns the position after them.
+     */
+    private int putExtraCounters(byte[] b, int p, int from) {
         for (int i = from; i < pendingCount; i++) {
             p = PbWriter.putVarint(b, p, T_EXTRA_COUNTER_UUIDS);
             p = PbWriter.putVarint(b, p, pendingUuids[i]);
@@ -372,8 +387,8 @@ public final class PerfettoSink implements Sink {
             b[p++] = (byte) T_EXTRA_COUNTER_VALUES;
             p = PbWriter.putVarint(b, p, pendingValues[i]);
         }
-        w.pos = p;
         pendingCount = 0;
+        return p;
     }
 
     /**
@@ -381,6 +396,13 @@ public final class PerfettoSink implements Sink {
      * the interning tables past {@link #INTERN_LIMIT}, (re)opens the sequence if needed.
      */
     private void prepare(long ts) throws IOException {
+        // one test on the usual path, small enough to be inlined into every event's path
+        if (pendingCount > 0 && pendingTs != ts || nextIid > INTERN_LIMIT + 1 || reopen) {
+            prepareSlow(ts);
+        }
+    }
+
+    private void prepareSlow(long ts) throws IOException {
         if (pendingCount > 0 && pendingTs != ts) {
             writePendingCounters();
         }
@@ -505,7 +527,7 @@ public final class PerfettoSink implements Sink {
             }
             w.endMessage(id);
         }
-        w.ensure(64 + 24 * pendingCount); // the interned data may have used the room beginEventPacket made
+        w.ensure(HEADS_ROOM + COUNTER_ROOM * pendingCount); // the interned data may have used the room beginEventPacket made
         int te = beginTrackEvent(t, type, nameIid, flowOut, flowIn);
         // every field below is at most 2 bytes of tag and 10 of value
         w.ensure(64 + 40 * nargs);
@@ -545,11 +567,24 @@ public final class PerfettoSink implements Sink {
      * counters; returns its length mark. The caller adds what else it has and ends it.
      */
     private int beginTrackEvent(Track t, int type, long nameIid, long flowOut, long flowIn) {
-        // every field here is at most 2 bytes of tag and 10 of value; beginEventPacket made room
-        byte[] b = w.buf;
-        int p = w.pos;
+        // beginEventPacket made room
+        int te = w.pos + 1;
+        w.pos = putTrackEventHead(w.buf, w.pos, t, type, nameIid, flowOut, flowIn);
+        if (pendingCount > 0) {
+            extraCounters(0);
+        }
+        return te;
+    }
+
+    /**
+     * Writes the start of a track event at {@code b[p]} (room made by the caller): its tag, one
+     * byte for its length (at {@code p + 1}), type, track, name and flows. Returns the position
+     * after it.
+     */
+    private static int putTrackEventHead(byte[] b, int p, Track t, int type, long nameIid, long flowOut, long flowIn) {
+        // every field here is at most 2 bytes of tag and 10 of value
         b[p++] = (byte) T_TRACK_EVENT;
-        int te = p++;
+        p++;
         b[p++] = (byte) T_TYPE;
         b[p++] = (byte) type;
         b[p++] = (byte) T_TRACK_UUID;
@@ -566,11 +601,7 @@ public final class PerfettoSink implements Sink {
             p = PbWriter.putVarint(b, p, T_TERMINATING_FLOW_IDS);
             p = PbWriter.putFixed64(b, p, flowIn);
         }
-        w.pos = p;
-        if (pendingCount > 0) {
-            extraCounters(0);
-        }
-        return te;
+        return p;
     }
 
     /**
@@ -586,20 +617,47 @@ public final class PerfettoSink implements Sink {
         if (name.epoch != epoch || nargs > 0 && !cachedArgs(args, nargs)) {
             return false;
         }
-        int packet = beginEventPacket(ts);
-        int te = beginTrackEvent(t, type, name.iid, flowOut, flowIn);
-        if (nargs > 0) {
-            cachedAnnotations(args, nargs);
-        }
-        w.endMessage(te);
-        w.endMessage(packet);
-        maybeDrain();
+        quickPacket(t, ts, type, name.iid, flowOut, flowIn, args, nargs);
         return true;
     }
 
     /**
+     * A whole event packet without interned data, in one call after one buffer check, its
+     * positions in locals: head, track event head, the pending counters, {@code nargs}
+     * arguments that {@link #cachedArgs} accepted (args null when none). The caller has called
+     * {@link #prepare}. The same bytes as {@link #event}'s.
+     */
+    private void quickPacket(Track t, long ts, int type, long nameIid, long flowOut, long flowIn, Args args, int nargs)
+            throws IOException {
+        PbWriter w = this.w;
+        w.ensure(HEADS_ROOM + COUNTER_ROOM * pendingCount + ANNOTATION_ROOM * nargs);
+        byte[] b = w.buf;
+        int packet = w.pos + 1;
+        int p = putEventHead(b, w.pos, ts);
+        int te = p + 1;
+        p = putTrackEventHead(b, p, t, type, nameIid, flowOut, flowIn);
+        if (pendingCount > 0) {
+            p = putExtraCounters(b, p, 0);
+        }
+        if (nargs > 0) {
+            p = putCachedAnnotations(b, p, args, nargs);
+        }
+        if (p - packet - 1 < 0x80) {
+            // both lengths fit the byte kept for them (the track event is inside the packet)
+            b[te] = (byte) (p - te - 1);
+            b[packet] = (byte) (p - packet - 1);
+            w.pos = p;
+        } else {
+            w.pos = p;
+            w.endMessage(te);
+            w.endMessage(packet);
+        }
+        maybeDrain();
+    }
+
+    /**
      * Whether every argument's key, and every string value, has its interned id cached for this
-     * epoch, and every value is a number or such a string: then {@link #cachedAnnotations} writes
+     * epoch, and every value is a number or such a string: then {@link #putCachedAnnotations} writes
      * them as {@link #event} would, without the interning path (a wake-up's "woken by" / "how").
      */
     private boolean cachedArgs(Args args, int nargs) {
@@ -619,11 +677,14 @@ public final class PerfettoSink implements Sink {
         return true;
     }
 
-    /** The debug annotations of arguments that {@link #cachedArgs} accepted: the same bytes as {@link #event}'s. */
-    private void cachedAnnotations(Args args, int nargs) {
-        w.ensure(40 * nargs); // per argument: 2 bytes of framing, 2 tags, 2 varints of at most 10 bytes
-        byte[] b = w.buf;
-        int p = w.pos;
+    /** Room per argument in {@link #putCachedAnnotations}: 2 bytes of framing, 2 tags, 2 varints of at most 10 bytes. */
+    private static final int ANNOTATION_ROOM = 40;
+
+    /**
+     * The debug annotations of arguments that {@link #cachedArgs} accepted, at {@code b[p]} (room
+     * made by the caller): the same bytes as {@link #event}'s. Returns the position after them.
+     */
+    private static int putCachedAnnotations(byte[] b, int p, Args args, int nargs) {
         for (int i = 0; i < nargs; i++) {
             b[p++] = (byte) T_DEBUG_ANNOTATION;
             int da = p++;
@@ -638,7 +699,7 @@ public final class PerfettoSink implements Sink {
             }
             b[da] = (byte) (p - da - 1);
         }
-        w.pos = p;
+        return p;
     }
 
     private void maybeDrain() throws IOException {
