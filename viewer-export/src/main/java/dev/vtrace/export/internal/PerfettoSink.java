@@ -253,6 +253,11 @@ public final class PerfettoSink implements Sink {
             pendingCount = n;
             return;
         }
+        holdCounters(tracks, values, changed);
+    }
+
+    /** {@link #counters} when some are held already, or the tracks are new: merged by uuid. */
+    private void holdCounters(Track[] tracks, long[] values, int changed) {
         if (uuidsOf == null) {
             // the timeline hands over the same array every time: read its uuids once
             uuidsOf = tracks;

@@ -413,36 +413,13 @@ public final class Timeline implements TraceConsumer {
 
     private void transition(G g, GTransition t) {
         long ts = t.ts;
-        boolean wasRunning = running(g.state);
         boolean isRunning = running(t.to);
         // 1. close what ended
-        if (g.track != null) {
-            endInnermost(g.track, Track.STATE, ts);
-        }
-        if (g.p != 0) {
-            Track pt = carrier(g.p, 0);
-            if (g.state == GState.PINNED) {
-                endInnermost(pt, Track.PINNED, ts);
-            }
-            if (wasRunning && (!isRunning || t.p != 0 && t.p != g.p)) {
-                endInnermost(pt, Track.RUN, ts);
-                g.p = 0;
-            }
-        }
+        closeEnded(g, t, isRunning);
         // 2. instants and flows
         long flowOut = 0;
         if (t.cause == EventType.GO_CREATE && g.track != null) {
-            args.clear().add("creator", t.by);
-            if (g.label.length() > g.track.name.length()) {
-                args.add("start location", g.label.substring(g.track.name.length() + 3));
-            }
-            instant(g.track, ts, "created", args.stack("stack", stack(t.stack)), 0);
-            if (t.by != 0) {
-                if (g.createName == null) {
-                    g.createName = new InternedName("create G" + g.id);
-                }
-                flowOut = flowFrom(t.by, ts, g.createName);
-            }
+            flowOut = created(g, t, ts);
         } else if (t.cause == EventType.GO_UNBLOCK && t.to == GState.RUNNABLE && g.track != null && t.by != 0
                 && t.by != g.id) {
             flowOut = flowFrom(t.by, ts, g.unblockName);
@@ -453,17 +430,7 @@ public final class Timeline implements TraceConsumer {
         // 3. open what began
         g.state = t.to;
         if (t.to == GState.NOT_EXIST) {
-            if (g.track != null) {
-                if (g.regions != null) {
-                    endAll(g.regions, ts);
-                }
-                flushCounters();
-                instant(g.track, ts, "ended", args.clear(), 0);
-            }
-            gs.remove(g.id);
-            if (g.slot >= 0 && bySlot[g.slot] == g) {
-                bySlot[g.slot] = null;
-            }
+            ended(g, ts);
             return;
         }
         if (isRunning && g.p == 0 && t.p != 0) {
@@ -471,7 +438,7 @@ public final class Timeline implements TraceConsumer {
             beginRun(g, ts);
         }
         if (t.to == GState.PINNED && g.p != 0) {
-            begin(carrier(g.p, 0), Track.PINNED, ts, PINNED[PinReason.byCode(t.reason).code()], args.clear(), 0);
+            beginPinned(g, t);
         }
         long flowIn = 0;
         if (t.to == GState.RUNNING && g.pendingFlow != 0) {
@@ -483,6 +450,63 @@ public final class Timeline implements TraceConsumer {
             flushCounters();
         }
         beginState(g, t.to, t.reason, ts, true, flowIn, t);
+    }
+
+    // (the steps below are out of transition(), which stays small enough for the JIT to inline
+    // into the caller's loop)
+
+    /** Ends the slices that transition {@code t} of thread {@code g} ends: its state, its run or pinned span. */
+    private void closeEnded(G g, GTransition t, boolean isRunning) {
+        long ts = t.ts;
+        if (g.track != null) {
+            endInnermost(g.track, Track.STATE, ts);
+        }
+        if (g.p != 0) {
+            Track pt = carrier(g.p, 0);
+            if (g.state == GState.PINNED) {
+                endInnermost(pt, Track.PINNED, ts);
+            }
+            if (running(g.state) && (!isRunning || t.p != 0 && t.p != g.p)) {
+                endInnermost(pt, Track.RUN, ts);
+                g.p = 0;
+            }
+        }
+    }
+
+    /** The pinned span on the carrier of {@code g}, which transition {@code t} pins. */
+    private void beginPinned(G g, GTransition t) {
+        begin(carrier(g.p, 0), Track.PINNED, t.ts, PINNED[PinReason.byCode(t.reason).code()], args.clear(), 0);
+    }
+
+    /** A created thread's "created" marker, and the flow from its creator; returns the flow id, 0 for none. */
+    private long created(G g, GTransition t, long ts) {
+        args.clear().add("creator", t.by);
+        if (g.label.length() > g.track.name.length()) {
+            args.add("start location", g.label.substring(g.track.name.length() + 3));
+        }
+        instant(g.track, ts, "created", args.stack("stack", stack(t.stack)), 0);
+        if (t.by == 0) {
+            return 0;
+        }
+        if (g.createName == null) {
+            g.createName = new InternedName("create G" + g.id);
+        }
+        return flowFrom(t.by, ts, g.createName);
+    }
+
+    /** A thread that ended: its regions closed, its "ended" marker; it is forgotten. */
+    private void ended(G g, long ts) {
+        if (g.track != null) {
+            if (g.regions != null) {
+                endAll(g.regions, ts);
+            }
+            flushCounters();
+            instant(g.track, ts, "ended", args.clear(), 0);
+        }
+        gs.remove(g.id);
+        if (g.slot >= 0 && bySlot[g.slot] == g) {
+            bySlot[g.slot] = null;
+        }
     }
 
     private void beginState(G g, GState state, int reason, long ts, boolean known, long flowIn) {
@@ -502,24 +526,29 @@ public final class Timeline implements TraceConsumer {
             case NOT_EXIST -> throw new AssertionError("invariant violation: no slice for NOT_EXIST");
         };
         if (t != null) {
-            switch (state) {
-                case RUNNING, PINNED -> args.stack("stack", stack(t.stack));
-                case WAITING -> {
-                    args.add("blocker", t.str == 0 ? "" : tables.string(t.str)); // string(0) is ""
-                    args.stack("stack", stack(t.stack));
-                }
-                case RUNNABLE -> {
-                    if (t.cause == EventType.GO_UNBLOCK) {
-                        args.add(wokenByKey, t.by).add(howKey, unblockKinds[UnblockKind.byCode(t.reason).code()]);
-                        args.stack("stack", stack(t.stack));
-                    } else if (t.cause == EventType.GO_SCHED) {
-                        args.add("how", "yield");
-                    }
-                }
-                default -> {}
-            }
+            stateArgs(state, t);
         }
         begin(g.track, Track.STATE, ts, name, args, flowIn);
+    }
+
+    /** Fills {@link #args} for the slice of {@code state} that transition {@code t} begins. */
+    private void stateArgs(GState state, GTransition t) {
+        switch (state) {
+            case RUNNING, PINNED -> args.stack("stack", stack(t.stack));
+            case WAITING -> {
+                args.add("blocker", t.str == 0 ? "" : tables.string(t.str)); // string(0) is ""
+                args.stack("stack", stack(t.stack));
+            }
+            case RUNNABLE -> {
+                if (t.cause == EventType.GO_UNBLOCK) {
+                    args.add(wokenByKey, t.by).add(howKey, unblockKinds[UnblockKind.byCode(t.reason).code()]);
+                    args.stack("stack", stack(t.stack));
+                } else if (t.cause == EventType.GO_SCHED) {
+                    args.add("how", "yield");
+                }
+            }
+            default -> {}
+        }
     }
 
     private void beginRun(G g, long ts) {
