@@ -324,28 +324,22 @@ public final class PerfettoSink implements Sink {
         w.endMessage(packet);
     }
 
-    /** Room for an event packet's head and its track event's head ({@link #putEventHead}, {@link #putTrackEventHead}). */
+    /** Room for an event packet's head and its track event's head ({@link #beginEventPacket}, {@link #beginTrackEvent}). */
     private static final int HEADS_ROOM = 112;
     /** Room per pending counter ({@link #putExtraCounters}): 2 tags, 2 varints of at most 10 bytes. */
     private static final int COUNTER_ROOM = 24;
 
-    /** Opens an event packet: framing, timestamp, sequence id and flags; returns the packet's length mark. */
+    /**
+     * Opens an event packet: framing, timestamp, sequence id and flags; returns the packet's
+     * length mark. ({@link #quickPacket} writes the same bytes its own way.)
+     */
     private int beginEventPacket(long ts) {
         // room for this and for the track event's fixed part (beginTrackEvent): one check
         w.ensure(HEADS_ROOM + COUNTER_ROOM * pendingCount);
-        int packet = w.pos + 1;
-        w.pos = putEventHead(w.buf, w.pos, ts);
-        return packet;
-    }
-
-    /**
-     * Writes an event packet's head at {@code b[p]} (room made by the caller): its tag, one byte
-     * for its length (at {@code p + 1}, set when it ends), the timestamp, sequence id and flags.
-     * Returns the position after it.
-     */
-    private int putEventHead(byte[] b, int p, long ts) {
+        byte[] b = w.buf;
+        int p = w.pos;
         b[p++] = (byte) T_PACKET;
-        p++;
+        int packet = p++;
         b[p++] = (byte) T_TIMESTAMP;
         if (ts >= clockTs) {
             p = PbWriter.putVarint(b, p, ts - clockTs);
@@ -355,7 +349,8 @@ public final class PerfettoSink implements Sink {
             p = PbWriter.putVarint(b, p, T_CLOCK_ID);
             p = PbWriter.putVarint(b, p, CLOCK_BOOTTIME);
         }
-        return PbWriter.putInt(b, p, SEQ_AND_FLAGS_INT);
+        w.pos = PbWriter.putInt(b, p, SEQ_AND_FLAGS_INT);
+        return packet;
     }
 
     private void writePendingCounters() throws IOException {
@@ -572,24 +567,11 @@ public final class PerfettoSink implements Sink {
      * counters; returns its length mark. The caller adds what else it has and ends it.
      */
     private int beginTrackEvent(Track t, int type, long nameIid, long flowOut, long flowIn) {
-        // beginEventPacket made room
-        int te = w.pos + 1;
-        w.pos = putTrackEventHead(w.buf, w.pos, t, type, nameIid, flowOut, flowIn);
-        if (pendingCount > 0) {
-            extraCounters(0);
-        }
-        return te;
-    }
-
-    /**
-     * Writes the start of a track event at {@code b[p]} (room made by the caller): its tag, one
-     * byte for its length (at {@code p + 1}), type, track, name and flows. Returns the position
-     * after it.
-     */
-    private static int putTrackEventHead(byte[] b, int p, Track t, int type, long nameIid, long flowOut, long flowIn) {
-        // every field here is at most 2 bytes of tag and 10 of value
+        // every field here is at most 2 bytes of tag and 10 of value; beginEventPacket made room
+        byte[] b = w.buf;
+        int p = w.pos;
         b[p++] = (byte) T_TRACK_EVENT;
-        p++;
+        int te = p++;
         b[p++] = (byte) T_TYPE;
         b[p++] = (byte) type;
         b[p++] = (byte) T_TRACK_UUID;
@@ -606,7 +588,11 @@ public final class PerfettoSink implements Sink {
             p = PbWriter.putVarint(b, p, T_TERMINATING_FLOW_IDS);
             p = PbWriter.putFixed64(b, p, flowIn);
         }
-        return p;
+        w.pos = p;
+        if (pendingCount > 0) {
+            extraCounters(0);
+        }
+        return te;
     }
 
     /**
@@ -619,28 +605,61 @@ public final class PerfettoSink implements Sink {
             throws IOException {
         int nargs = args == null ? 0 : args.size();
         prepare(ts); // may restart the tables, so the epoch is checked after it
-        if (name.epoch != epoch || nargs > 0 && !cachedArgs(args, nargs)) {
-            return false;
-        }
-        quickPacket(t, ts, type, name.iid, flowOut, flowIn, args, nargs);
-        return true;
+        return name.epoch == epoch && quickPacket(t, ts, type, name.iid, flowOut, flowIn, args, nargs);
     }
 
     /**
      * A whole event packet without interned data, in one call after one buffer check, its
      * positions in locals: head, track event head, the pending counters, {@code nargs}
-     * arguments that {@link #cachedArgs} accepted (args null when none). The caller has called
-     * {@link #prepare}. The same bytes as {@link #event}'s.
+     * arguments (args null when none). The caller has called {@link #prepare}. The same bytes as
+     * {@link #event}'s. Returns false, having written nothing, when {@link #cachedArgs} does not
+     * accept the arguments.
+     *
+     * <p>It writes the heads itself rather than through {@link #beginEventPacket} and {@link
+     * #beginTrackEvent}, which the slow path keeps: that makes it larger than the JIT inlines
+     * (325 bytecodes), so it is always one call from the inlined sink methods around it. Below
+     * that size the JIT inlined it or not depending on what it had compiled first, and an
+     * inlined copy made those callers too big to be inlined in turn.
      */
-    private void quickPacket(Track t, long ts, int type, long nameIid, long flowOut, long flowIn, Args args, int nargs)
-            throws IOException {
+    private boolean quickPacket(Track t, long ts, int type, long nameIid, long flowOut, long flowIn, Args args,
+            int nargs) throws IOException {
+        if (nargs > 0 && !cachedArgs(args, nargs)) {
+            return false;
+        }
         PbWriter w = this.w;
         w.ensure(HEADS_ROOM + COUNTER_ROOM * pendingCount + ANNOTATION_ROOM * nargs);
         byte[] b = w.buf;
-        int packet = w.pos + 1;
-        int p = putEventHead(b, w.pos, ts);
-        int te = p + 1;
-        p = putTrackEventHead(b, p, t, type, nameIid, flowOut, flowIn);
+        int p = w.pos;
+        b[p++] = (byte) T_PACKET;
+        int packet = p++;
+        b[p++] = (byte) T_TIMESTAMP;
+        if (ts >= clockTs) {
+            p = PbWriter.putVarint(b, p, ts - clockTs);
+            clockTs = ts;
+        } else {
+            p = PbWriter.putVarint(b, p, ts);
+            p = PbWriter.putVarint(b, p, T_CLOCK_ID);
+            p = PbWriter.putVarint(b, p, CLOCK_BOOTTIME);
+        }
+        p = PbWriter.putInt(b, p, SEQ_AND_FLAGS_INT);
+        b[p++] = (byte) T_TRACK_EVENT;
+        int te = p++;
+        b[p++] = (byte) T_TYPE;
+        b[p++] = (byte) type;
+        b[p++] = (byte) T_TRACK_UUID;
+        p = PbWriter.putVarint(b, p, t.uuid);
+        if (nameIid != 0) {
+            b[p++] = (byte) T_NAME_IID;
+            p = PbWriter.putVarint(b, p, nameIid);
+        }
+        if (flowOut != 0) {
+            p = PbWriter.putVarint(b, p, T_FLOW_IDS);
+            p = PbWriter.putFixed64(b, p, flowOut);
+        }
+        if (flowIn != 0) {
+            p = PbWriter.putVarint(b, p, T_TERMINATING_FLOW_IDS);
+            p = PbWriter.putFixed64(b, p, flowIn);
+        }
         if (pendingCount > 0) {
             p = putExtraCounters(b, p, 0);
         }
@@ -658,6 +677,7 @@ public final class PerfettoSink implements Sink {
             w.endMessage(packet);
         }
         maybeDrain();
+        return true;
     }
 
     /**
