@@ -83,6 +83,12 @@ public final class PerfettoSink implements Sink {
     private static final byte[] SEQ_AND_FLAGS;
     /** The same four bytes, as one little-endian int store. */
     private static final int SEQ_AND_FLAGS_INT;
+    /**
+     * Eight bytes that follow the timestamp in every event packet, as one little-endian long:
+     * sequence id and flags, the track event's tag, a 0 for its length (set when it ends), the
+     * type's tag; the type (one byte, below 0x80) goes in the top byte.
+     */
+    private static final long SEQ_TRACK_EVENT_TYPE;
 
     static {
         PbWriter t = new PbWriter();
@@ -94,6 +100,7 @@ public final class PerfettoSink implements Sink {
             throw new AssertionError("sequence id and flags: " + SEQ_AND_FLAGS.length + " bytes, not 4");
         }
         SEQ_AND_FLAGS_INT = PbWriter.getInt(SEQ_AND_FLAGS, 0);
+        SEQ_TRACK_EVENT_TYPE = (SEQ_AND_FLAGS_INT & 0xFFFFFFFFL) | (long) T_TRACK_EVENT << 32 | (long) T_TYPE << 48;
         // written as one byte each
         for (int tag : new int[] {T_PACKET, T_TIMESTAMP, T_TRACK_EVENT, T_TYPE, T_TRACK_UUID, T_NAME_IID,
             T_EXTRA_COUNTER_VALUES, T_DEBUG_ANNOTATION, T_DA_NAME_IID}) {
@@ -641,11 +648,9 @@ public final class PerfettoSink implements Sink {
             p = PbWriter.putVarint(b, p, T_CLOCK_ID);
             p = PbWriter.putVarint(b, p, CLOCK_BOOTTIME);
         }
-        p = PbWriter.putInt(b, p, SEQ_AND_FLAGS_INT);
-        b[p++] = (byte) T_TRACK_EVENT;
-        int te = p++;
-        b[p++] = (byte) T_TYPE;
-        b[p++] = (byte) type;
+        // sequence id and flags, the track event's tag and length byte (set below), its type: one store
+        int te = p + 5;
+        p = PbWriter.putFixed64(b, p, SEQ_TRACK_EVENT_TYPE | (long) type << 56);
         b[p++] = (byte) T_TRACK_UUID;
         p = PbWriter.putVarint(b, p, t.uuid);
         if (nameIid != 0) {
