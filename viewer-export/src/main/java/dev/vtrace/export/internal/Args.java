@@ -70,12 +70,7 @@ public final class Args {
 
     private int slot(String key, byte kind, InternedName keyName) {
         if (n == keys.length) {
-            keys = java.util.Arrays.copyOf(keys, n * 2);
-            kinds = java.util.Arrays.copyOf(kinds, n * 2);
-            longs = java.util.Arrays.copyOf(longs, n * 2);
-            strings = java.util.Arrays.copyOf(strings, n * 2);
-            keyNames = java.util.Arrays.copyOf(keyNames, n * 2);
-            valueNames = java.util.Arrays.copyOf(valueNames, n * 2);
+            grow();
         }
         int i = n++;
         if (keys[i] != key) {
@@ -89,6 +84,16 @@ public final class Args {
         }
         kinds[i] = kind;
         return i;
+    }
+
+    /** Doubles the room (out of {@link #slot}, which is inlined wherever an argument is added). */
+    private void grow() {
+        keys = java.util.Arrays.copyOf(keys, n * 2);
+        kinds = java.util.Arrays.copyOf(kinds, n * 2);
+        longs = java.util.Arrays.copyOf(longs, n * 2);
+        strings = java.util.Arrays.copyOf(strings, n * 2);
+        keyNames = java.util.Arrays.copyOf(keyNames, n * 2);
+        valueNames = java.util.Arrays.copyOf(valueNames, n * 2);
     }
 
     private void setString(int i, String value, InternedName valueName) {

@@ -83,6 +83,12 @@ public final class PerfettoSink implements Sink {
     private static final byte[] SEQ_AND_FLAGS;
     /** The same four bytes, as one little-endian int store. */
     private static final int SEQ_AND_FLAGS_INT;
+    /**
+     * Eight bytes that follow the timestamp in every event packet, as one little-endian long:
+     * sequence id and flags, the track event's tag, a 0 for its length (set when it ends), the
+     * type's tag; the type (one byte, below 0x80) goes in the top byte.
+     */
+    private static final long SEQ_TRACK_EVENT_TYPE;
 
     static {
         PbWriter t = new PbWriter();
@@ -94,6 +100,7 @@ public final class PerfettoSink implements Sink {
             throw new AssertionError("sequence id and flags: " + SEQ_AND_FLAGS.length + " bytes, not 4");
         }
         SEQ_AND_FLAGS_INT = PbWriter.getInt(SEQ_AND_FLAGS, 0);
+        SEQ_TRACK_EVENT_TYPE = (SEQ_AND_FLAGS_INT & 0xFFFFFFFFL) | (long) T_TRACK_EVENT << 32 | (long) T_TYPE << 48;
         // written as one byte each
         for (int tag : new int[] {T_PACKET, T_TIMESTAMP, T_TRACK_EVENT, T_TYPE, T_TRACK_UUID, T_NAME_IID,
             T_EXTRA_COUNTER_VALUES, T_DEBUG_ANNOTATION, T_DA_NAME_IID}) {
@@ -228,11 +235,7 @@ public final class PerfettoSink implements Sink {
         }
         // the most frequent packet, and the simplest: nothing to intern
         prepare(ts);
-        int packet = beginEventPacket(ts);
-        int te = beginTrackEvent(t, TrackEvent.Type.TYPE_SLICE_END_VALUE, 0, 0, 0);
-        w.endMessage(te);
-        w.endMessage(packet);
-        maybeDrain();
+        quickPacket(t, ts, TrackEvent.Type.TYPE_SLICE_END_VALUE, 0, 0, 0, null, 0);
     }
 
     @Override
@@ -257,6 +260,11 @@ public final class PerfettoSink implements Sink {
             pendingCount = n;
             return;
         }
+        holdCounters(tracks, values, changed);
+    }
+
+    /** {@link #counters} when some are held already, or the tracks are new: merged by uuid. */
+    private void holdCounters(Track[] tracks, long[] values, int changed) {
         if (uuidsOf == null) {
             // the timeline hands over the same array every time: read its uuids once
             uuidsOf = tracks;
@@ -323,10 +331,18 @@ public final class PerfettoSink implements Sink {
         w.endMessage(packet);
     }
 
-    /** Opens an event packet: framing, timestamp, sequence id and flags; returns the packet's length mark. */
+    /** Room for an event packet's head and its track event's head ({@link #beginEventPacket}, {@link #beginTrackEvent}). */
+    private static final int HEADS_ROOM = 112;
+    /** Room per pending counter ({@link #putExtraCounters}): 2 tags, 2 varints of at most 10 bytes. */
+    private static final int COUNTER_ROOM = 24;
+
+    /**
+     * Opens an event packet: framing, timestamp, sequence id and flags; returns the packet's
+     * length mark. ({@link #quickPacket} writes the same bytes its own way.)
+     */
     private int beginEventPacket(long ts) {
         // room for this and for the track event's fixed part (beginTrackEvent): one check
-        w.ensure(48 + 64 + 24 * pendingCount);
+        w.ensure(HEADS_ROOM + COUNTER_ROOM * pendingCount);
         byte[] b = w.buf;
         int p = w.pos;
         b[p++] = (byte) T_PACKET;
@@ -362,8 +378,14 @@ public final class PerfettoSink implements Sink {
 
     /** Writes pending counters from index {@code from} as extra counters of the current event; none are left pending. */
     private void extraCounters(int from) {
-        byte[] b = w.buf;
-        int p = w.pos;
+        w.pos = putExtraCounters(w.buf, w.pos, from);
+    }
+
+    /**
+     * {@link #extraCounters} at {@code b[p]} ({@link #COUNTER_ROOM} per counter made by the
+     * caller); returns the position after them.
+     */
+    private int putExtraCounters(byte[] b, int p, int from) {
         for (int i = from; i < pendingCount; i++) {
             p = PbWriter.putVarint(b, p, T_EXTRA_COUNTER_UUIDS);
             p = PbWriter.putVarint(b, p, pendingUuids[i]);
@@ -372,8 +394,8 @@ public final class PerfettoSink implements Sink {
             b[p++] = (byte) T_EXTRA_COUNTER_VALUES;
             p = PbWriter.putVarint(b, p, pendingValues[i]);
         }
-        w.pos = p;
         pendingCount = 0;
+        return p;
     }
 
     /**
@@ -381,6 +403,13 @@ public final class PerfettoSink implements Sink {
      * the interning tables past {@link #INTERN_LIMIT}, (re)opens the sequence if needed.
      */
     private void prepare(long ts) throws IOException {
+        // one test on the usual path, small enough to be inlined into every event's path
+        if (pendingCount > 0 && pendingTs != ts || nextIid > INTERN_LIMIT + 1 || reopen) {
+            prepareSlow(ts);
+        }
+    }
+
+    private void prepareSlow(long ts) throws IOException {
         if (pendingCount > 0 && pendingTs != ts) {
             writePendingCounters();
         }
@@ -505,7 +534,7 @@ public final class PerfettoSink implements Sink {
             }
             w.endMessage(id);
         }
-        w.ensure(64 + 24 * pendingCount); // the interned data may have used the room beginEventPacket made
+        w.ensure(HEADS_ROOM + COUNTER_ROOM * pendingCount); // the interned data may have used the room beginEventPacket made
         int te = beginTrackEvent(t, type, nameIid, flowOut, flowIn);
         // every field below is at most 2 bytes of tag and 10 of value
         w.ensure(64 + 40 * nargs);
@@ -583,23 +612,82 @@ public final class PerfettoSink implements Sink {
             throws IOException {
         int nargs = args == null ? 0 : args.size();
         prepare(ts); // may restart the tables, so the epoch is checked after it
-        if (name.epoch != epoch || nargs > 0 && !cachedArgs(args, nargs)) {
+        return name.epoch == epoch && quickPacket(t, ts, type, name.iid, flowOut, flowIn, args, nargs);
+    }
+
+    /**
+     * A whole event packet without interned data, in one call after one buffer check, its
+     * positions in locals: head, track event head, the pending counters, {@code nargs}
+     * arguments (args null when none). The caller has called {@link #prepare}. The same bytes as
+     * {@link #event}'s. Returns false, having written nothing, when {@link #cachedArgs} does not
+     * accept the arguments.
+     *
+     * <p>It writes the heads itself rather than through {@link #beginEventPacket} and {@link
+     * #beginTrackEvent}, which the slow path keeps: that makes it larger than the JIT inlines
+     * (325 bytecodes), so it is always one call from the inlined sink methods around it. Below
+     * that size the JIT inlined it or not depending on what it had compiled first, and an
+     * inlined copy made those callers too big to be inlined in turn.
+     */
+    private boolean quickPacket(Track t, long ts, int type, long nameIid, long flowOut, long flowIn, Args args,
+            int nargs) throws IOException {
+        if (nargs > 0 && !cachedArgs(args, nargs)) {
             return false;
         }
-        int packet = beginEventPacket(ts);
-        int te = beginTrackEvent(t, type, name.iid, flowOut, flowIn);
-        if (nargs > 0) {
-            cachedAnnotations(args, nargs);
+        PbWriter w = this.w;
+        w.ensure(HEADS_ROOM + COUNTER_ROOM * pendingCount + ANNOTATION_ROOM * nargs);
+        byte[] b = w.buf;
+        int p = w.pos;
+        b[p++] = (byte) T_PACKET;
+        int packet = p++;
+        b[p++] = (byte) T_TIMESTAMP;
+        if (ts >= clockTs) {
+            p = PbWriter.putVarint(b, p, ts - clockTs);
+            clockTs = ts;
+        } else {
+            p = PbWriter.putVarint(b, p, ts);
+            p = PbWriter.putVarint(b, p, T_CLOCK_ID);
+            p = PbWriter.putVarint(b, p, CLOCK_BOOTTIME);
         }
-        w.endMessage(te);
-        w.endMessage(packet);
+        // sequence id and flags, the track event's tag and length byte (set below), its type: one store
+        int te = p + 5;
+        p = PbWriter.putFixed64(b, p, SEQ_TRACK_EVENT_TYPE | (long) type << 56);
+        b[p++] = (byte) T_TRACK_UUID;
+        p = PbWriter.putVarint(b, p, t.uuid);
+        if (nameIid != 0) {
+            b[p++] = (byte) T_NAME_IID;
+            p = PbWriter.putVarint(b, p, nameIid);
+        }
+        if (flowOut != 0) {
+            p = PbWriter.putVarint(b, p, T_FLOW_IDS);
+            p = PbWriter.putFixed64(b, p, flowOut);
+        }
+        if (flowIn != 0) {
+            p = PbWriter.putVarint(b, p, T_TERMINATING_FLOW_IDS);
+            p = PbWriter.putFixed64(b, p, flowIn);
+        }
+        if (pendingCount > 0) {
+            p = putExtraCounters(b, p, 0);
+        }
+        if (nargs > 0) {
+            p = putCachedAnnotations(b, p, args, nargs);
+        }
+        if (p - packet - 1 < 0x80) {
+            // both lengths fit the byte kept for them (the track event is inside the packet)
+            b[te] = (byte) (p - te - 1);
+            b[packet] = (byte) (p - packet - 1);
+            w.pos = p;
+        } else {
+            w.pos = p;
+            w.endMessage(te);
+            w.endMessage(packet);
+        }
         maybeDrain();
         return true;
     }
 
     /**
      * Whether every argument's key, and every string value, has its interned id cached for this
-     * epoch, and every value is a number or such a string: then {@link #cachedAnnotations} writes
+     * epoch, and every value is a number or such a string: then {@link #putCachedAnnotations} writes
      * them as {@link #event} would, without the interning path (a wake-up's "woken by" / "how").
      */
     private boolean cachedArgs(Args args, int nargs) {
@@ -619,11 +707,14 @@ public final class PerfettoSink implements Sink {
         return true;
     }
 
-    /** The debug annotations of arguments that {@link #cachedArgs} accepted: the same bytes as {@link #event}'s. */
-    private void cachedAnnotations(Args args, int nargs) {
-        w.ensure(40 * nargs); // per argument: 2 bytes of framing, 2 tags, 2 varints of at most 10 bytes
-        byte[] b = w.buf;
-        int p = w.pos;
+    /** Room per argument in {@link #putCachedAnnotations}: 2 bytes of framing, 2 tags, 2 varints of at most 10 bytes. */
+    private static final int ANNOTATION_ROOM = 40;
+
+    /**
+     * The debug annotations of arguments that {@link #cachedArgs} accepted, at {@code b[p]} (room
+     * made by the caller): the same bytes as {@link #event}'s. Returns the position after them.
+     */
+    private static int putCachedAnnotations(byte[] b, int p, Args args, int nargs) {
         for (int i = 0; i < nargs; i++) {
             b[p++] = (byte) T_DEBUG_ANNOTATION;
             int da = p++;
@@ -638,7 +729,7 @@ public final class PerfettoSink implements Sink {
             }
             b[da] = (byte) (p - da - 1);
         }
-        w.pos = p;
+        return p;
     }
 
     private void maybeDrain() throws IOException {

@@ -307,19 +307,13 @@ public final class Timeline implements TraceConsumer {
 
     @Override
     public void onG(GTransition t) {
+        // The whole transition is here rather than in a method of its own: called once per
+        // event, this is where the JIT compiles the timeline's work (its steps inlined into it),
+        // and one level of calls less is one chance less for the JIT to keep a call.
         advance(t.ts);
         G g = find(t);
         if (g == null) {
-            g = newG(t);
-            if (t.from != GState.NOT_EXIST) {
-                // Alive before we saw it: show the state it was in since it began.
-                g.state = t.from;
-                g.p = running(t.from) ? t.p : 0;
-                beginState(g, t.from, 0, t.fromTs, false, 0);
-                if (g.p != 0) {
-                    beginRun(g, t.fromTs);
-                }
-            }
+            g = firstSeen(t);
         }
         int from = -1;
         if (!g.counted) {
@@ -328,7 +322,58 @@ public final class Timeline implements TraceConsumer {
             from = COUNTER_OF[t.from.ordinal()];
         }
         count(from, COUNTER_OF[t.to.ordinal()], t.ts);
-        transition(g, t);
+        long ts = t.ts;
+        boolean isRunning = running(t.to);
+        // 1. close what ended
+        closeEnded(g, t, isRunning);
+        // 2. instants and flows
+        long flowOut = 0;
+        if (t.cause == EventType.GO_CREATE && g.track != null) {
+            flowOut = created(g, t, ts);
+        } else if (t.cause == EventType.GO_UNBLOCK && t.to == GState.RUNNABLE && g.track != null && t.by != 0
+                && t.by != g.id) {
+            flowOut = flowFrom(t.by, ts, g.unblockName);
+        }
+        if (flowOut != 0) {
+            g.pendingFlow = flowOut;
+        }
+        // 3. open what began
+        g.state = t.to;
+        if (t.to == GState.NOT_EXIST) {
+            ended(g, ts);
+            return;
+        }
+        if (isRunning && g.p == 0 && t.p != 0) {
+            g.p = t.p;
+            beginRun(g, ts);
+        }
+        if (t.to == GState.PINNED && g.p != 0) {
+            beginPinned(g, t);
+        }
+        long flowIn = 0;
+        if (t.to == GState.RUNNING && g.pendingFlow != 0) {
+            flowIn = g.pendingFlow;
+            g.pendingFlow = 0;
+        }
+        if (g.track != null) {
+            // The counters this transition changed ride on its state slice (one packet in Perfetto).
+            flushCounters();
+        }
+        beginState(g, t.to, t.reason, ts, true, flowIn, t);
+    }
+
+    /** A thread seen for the first time: made, and if it was alive before, the state it was in since it began. */
+    private G firstSeen(GTransition t) {
+        G g = newG(t);
+        if (t.from != GState.NOT_EXIST) {
+            g.state = t.from;
+            g.p = running(t.from) ? t.p : 0;
+            beginState(g, t.from, 0, t.fromTs, false, 0);
+            if (g.p != 0) {
+                beginRun(g, t.fromTs);
+            }
+        }
+        return g;
     }
 
     @Override
@@ -411,11 +456,11 @@ public final class Timeline implements TraceConsumer {
         return g;
     }
 
-    private void transition(G g, GTransition t) {
+    // (the steps below are out of onG, which stays small enough for the JIT to compile as one)
+
+    /** Ends the slices that transition {@code t} of thread {@code g} ends: its state, its run or pinned span. */
+    private void closeEnded(G g, GTransition t, boolean isRunning) {
         long ts = t.ts;
-        boolean wasRunning = running(g.state);
-        boolean isRunning = running(t.to);
-        // 1. close what ended
         if (g.track != null) {
             endInnermost(g.track, Track.STATE, ts);
         }
@@ -424,71 +469,58 @@ public final class Timeline implements TraceConsumer {
             if (g.state == GState.PINNED) {
                 endInnermost(pt, Track.PINNED, ts);
             }
-            if (wasRunning && (!isRunning || t.p != 0 && t.p != g.p)) {
+            if (running(g.state) && (!isRunning || t.p != 0 && t.p != g.p)) {
                 endInnermost(pt, Track.RUN, ts);
                 g.p = 0;
             }
         }
-        // 2. instants and flows
-        long flowOut = 0;
-        if (t.cause == EventType.GO_CREATE && g.track != null) {
-            args.clear().add("creator", t.by);
-            if (g.label.length() > g.track.name.length()) {
-                args.add("start location", g.label.substring(g.track.name.length() + 3));
-            }
-            instant(g.track, ts, "created", args.stack("stack", stack(t.stack)), 0);
-            if (t.by != 0) {
-                if (g.createName == null) {
-                    g.createName = new InternedName("create G" + g.id);
-                }
-                flowOut = flowFrom(t.by, ts, g.createName);
-            }
-        } else if (t.cause == EventType.GO_UNBLOCK && t.to == GState.RUNNABLE && g.track != null && t.by != 0
-                && t.by != g.id) {
-            flowOut = flowFrom(t.by, ts, g.unblockName);
+    }
+
+    /** The pinned span on the carrier of {@code g}, which transition {@code t} pins. */
+    private void beginPinned(G g, GTransition t) {
+        begin(carrier(g.p, 0), Track.PINNED, t.ts, PINNED[PinReason.byCode(t.reason).code()], args.clear(), 0);
+    }
+
+    /** A created thread's "created" marker, and the flow from its creator; returns the flow id, 0 for none. */
+    private long created(G g, GTransition t, long ts) {
+        args.clear().add("creator", t.by);
+        if (g.label.length() > g.track.name.length()) {
+            args.add("start location", g.label.substring(g.track.name.length() + 3));
         }
-        if (flowOut != 0) {
-            g.pendingFlow = flowOut;
+        instant(g.track, ts, "created", args.stack("stack", stack(t.stack)), 0);
+        if (t.by == 0) {
+            return 0;
         }
-        // 3. open what began
-        g.state = t.to;
-        if (t.to == GState.NOT_EXIST) {
-            if (g.track != null) {
-                if (g.regions != null) {
-                    endAll(g.regions, ts);
-                }
-                flushCounters();
-                instant(g.track, ts, "ended", args.clear(), 0);
-            }
-            gs.remove(g.id);
-            if (g.slot >= 0 && bySlot[g.slot] == g) {
-                bySlot[g.slot] = null;
-            }
-            return;
+        if (g.createName == null) {
+            g.createName = new InternedName("create G" + g.id);
         }
-        if (isRunning && g.p == 0 && t.p != 0) {
-            g.p = t.p;
-            beginRun(g, ts);
-        }
-        if (t.to == GState.PINNED && g.p != 0) {
-            begin(carrier(g.p, 0), Track.PINNED, ts, PINNED[PinReason.byCode(t.reason).code()], args.clear(), 0);
-        }
-        long flowIn = 0;
-        if (t.to == GState.RUNNING && g.pendingFlow != 0) {
-            flowIn = g.pendingFlow;
-            g.pendingFlow = 0;
-        }
+        return flowFrom(t.by, ts, g.createName);
+    }
+
+    /** A thread that ended: its regions closed, its "ended" marker; it is forgotten. */
+    private void ended(G g, long ts) {
         if (g.track != null) {
-            // The counters this transition changed ride on its state slice (one packet in Perfetto).
+            if (g.regions != null) {
+                endAll(g.regions, ts);
+            }
             flushCounters();
+            instant(g.track, ts, "ended", args.clear(), 0);
         }
-        beginState(g, t.to, t.reason, ts, true, flowIn, t);
+        gs.remove(g.id);
+        if (g.slot >= 0 && bySlot[g.slot] == g) {
+            bySlot[g.slot] = null;
+        }
     }
 
     private void beginState(G g, GState state, int reason, long ts, boolean known, long flowIn) {
         beginState(g, state, reason, ts, known, flowIn, null);
     }
 
+    /**
+     * The state slice that {@code t} begins (null: a state dated back, without arguments). One
+     * method, its arguments included: above the JIT's limit for inlining hot methods, so it is
+     * always one call from {@link #onG}, never a call or not depending on what was compiled first.
+     */
     private void beginState(G g, GState state, int reason, long ts, boolean known, long flowIn, GTransition t) {
         if (g.track == null) {
             return;

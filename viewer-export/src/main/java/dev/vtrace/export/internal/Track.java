@@ -79,6 +79,18 @@ public final class Track {
     }
 
     void push(byte kind, String name, boolean emitted) {
+        if (emitted && kind != REGION && depth < INLINE && names == null) {
+            // the usual slice: no name to keep, within the levels held in this object (a few
+            // instructions, inlined wherever the timeline begins a slice)
+            int shift = depth << 3;
+            levels = levels & ~(0xFFL << shift) | ((kind | EMITTED) & 0xFFL) << shift;
+            depth++;
+            return;
+        }
+        pushSlow(kind, name, emitted);
+    }
+
+    private void pushSlow(byte kind, String name, boolean emitted) {
         int capacity = INLINE + (deeper == null ? 0 : deeper.length);
         if (depth == capacity) {
             deeper = deeper == null ? new byte[4] : java.util.Arrays.copyOf(deeper, 2 * deeper.length);
