@@ -12,7 +12,8 @@
 # Each sample: wrk -t1 -c32 for WRK_SECONDS (default 3) after WARM_SECONDS (default 30) of load
 # on every server. Prints each sample (req/s, server CPU µs per request), then per configuration
 # the medians, and the median of the per-round ratios to the first configuration (the paired
-# figure: each ratio compares samples taken seconds apart).
+# figure: each ratio compares samples taken seconds apart). Each round starts at the next
+# configuration, so that none of them always runs first or right after another.
 # Needs: ./mvnw -q -B -Pbench -pl bench -am package -DskipTests, wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -72,17 +73,23 @@ done
 uptime
 
 declare -A RPS CPU RATIO_R RATIO_C
+N=${#CONFIGS[@]}
 for r in $(seq "$ROUNDS"); do
     s=$(( (r - 1) % SERVERS ))
-    base_r=0 base_c=0
-    for i in "${!CONFIGS[@]}"; do
+    # each round starts at another configuration: none gets a fixed place in the order
+    declare -A R_RPS=() R_CPU=()
+    for k in $(seq 0 $((N - 1))); do
+        i=$(( (k + r - 1) % N ))
         read -r rps cpu < <(sample "$i.$s")
-        RPS[$i]="${RPS[$i]:-} $rps"
-        CPU[$i]="${CPU[$i]:-} $cpu"
-        if [ "$i" -eq 0 ]; then base_r=$rps base_c=$cpu; fi
-        RATIO_R[$i]="${RATIO_R[$i]:-} $(awk -v a="$rps" -v b="$base_r" 'BEGIN {printf "%.4f", a / b}')"
-        RATIO_C[$i]="${RATIO_C[$i]:-} $(awk -v a="$cpu" -v b="$base_c" 'BEGIN {printf "%.4f", a / b}')"
+        R_RPS[$i]=$rps
+        R_CPU[$i]=$cpu
         printf 'round %2d server %d  %-22s %10s req/s %8s us-cpu/req\n' "$r" "$s" "${CONFIGS[$i]}" "$rps" "$cpu"
+    done
+    for i in "${!CONFIGS[@]}"; do
+        RPS[$i]="${RPS[$i]:-} ${R_RPS[$i]}"
+        CPU[$i]="${CPU[$i]:-} ${R_CPU[$i]}"
+        RATIO_R[$i]="${RATIO_R[$i]:-} $(awk -v a="${R_RPS[$i]}" -v b="${R_RPS[0]}" 'BEGIN {printf "%.4f", a / b}')"
+        RATIO_C[$i]="${RATIO_C[$i]:-} $(awk -v a="${R_CPU[$i]}" -v b="${R_CPU[0]}" 'BEGIN {printf "%.4f", a / b}')"
     done
 done
 uptime
