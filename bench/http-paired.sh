@@ -18,6 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-env.sh >/dev/null
+. bench/wrk-sample.sh
 ROUNDS=${1:-20}
 shift || true
 CONFIGS=("$@")
@@ -51,14 +52,7 @@ start() { # config index, server index
 }
 
 sample() { # key → "req/s cpu-us-per-request"
-    local pid=${PID[$1]} cpu0 cpu1 wout
-    cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-    wout=$(wrk -t1 -c32 -d"${WRK_SECONDS}s" "http://127.0.0.1:${PORT[$1]}/")
-    cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-    echo "$wout" | awk -v ticks=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" '
-        / requests in / {n = $1}
-        /^Requests\/sec/ {rps = $2}
-        END {printf "%s %.2f\n", rps, ticks * 1e6 / hz / n}'
+    wrk_sample "${PID[$1]}" "${PORT[$1]}" "$WRK_SECONDS"
 }
 
 for s in $(seq 0 $((SERVERS - 1))); do

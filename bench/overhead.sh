@@ -22,6 +22,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-env.sh >/dev/null
+. bench/wrk-sample.sh
 ROUNDS=${1:-5}
 shift || true
 CONFIGS=("$@")
@@ -68,16 +69,7 @@ http() {
     done
     [ -n "$port" ] || { echo "server did not start: $(cat "$out")" >&2; kill "$pid"; exit 1; }
     wrk -t1 -c32 -d"${WARM_SECONDS}s" "http://127.0.0.1:$port/" >/dev/null
-    # Throughput swings with whatever else shares the cores; the server's CPU time per request
-    # (utime + stime of the JVM, all threads, over the measured run) is the steadier figure.
-    local cpu0 wout cpu1
-    cpu0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-    wout=$(wrk -t1 -c32 -d"${WRK_SECONDS}s" "http://127.0.0.1:$port/")
-    cpu1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-    echo "$wout" | awk -v ticks=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" '
-        / requests in / {n = $1}
-        /^Requests\/sec/ {rps = $2}
-        END {printf "%s %.2f\n", rps, ticks * 1e6 / hz / n}'
+    wrk_sample "$pid" "$port" "$WRK_SECONDS"
     kill "$pid"
     wait "$pid" 2>/dev/null || true
     rm -f "$TMP"/trace-*.bin
