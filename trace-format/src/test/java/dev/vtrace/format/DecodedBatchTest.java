@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,10 +44,10 @@ class DecodedBatchTest {
         byte[] bytes = SampleTraces.small(false);
         // an unknown event code in the first batch's third event, checksums made right again:
         // only the decoding can notice
-        int frame = firstEventsFrame(bytes);
+        int frame = FrameBytes.firstEventsFrame(bytes);
         int third = thirdEventOffset(bytes, frame);
         bytes[frame + 20 + third] = 0x1F;
-        fixChecksums(bytes, frame);
+        FrameBytes.fixChecksums(bytes, frame);
         Path p = Files.write(dir.resolve("bad.bin"), bytes);
         try (TraceReader r = TraceReader.open(p)) {
             BatchRef ref = TraceIndex.build(r, false).batches().get(0);
@@ -105,14 +104,6 @@ class DecodedBatchTest {
         return out;
     }
 
-    private static int firstEventsFrame(byte[] f) {
-        int pos = FormatConstants.FILE_PREAMBLE_SIZE;
-        while (f[pos + 4] != FormatConstants.KIND_EVENTS) {
-            pos += FormatConstants.FRAME_HEADER_SIZE + len(f, pos);
-        }
-        return pos;
-    }
-
     /** Payload offset of the third event: skips the batch header (5 varints) and two events. */
     private static int thirdEventOffset(byte[] f, int frame) {
         int p = frame + FormatConstants.FRAME_HEADER_SIZE;
@@ -138,24 +129,5 @@ class DecodedBatchTest {
             p++;
         }
         return p + 1;
-    }
-
-    private static int len(byte[] f, int pos) {
-        return (f[pos + 8] & 0xFF) | (f[pos + 9] & 0xFF) << 8 | (f[pos + 10] & 0xFF) << 16 | (f[pos + 11] & 0xFF) << 24;
-    }
-
-    private static void fixChecksums(byte[] f, int frame) {
-        CRC32C c = new CRC32C();
-        c.update(f, frame + FormatConstants.FRAME_HEADER_SIZE, len(f, frame));
-        putInt(f, frame + 12, (int) c.getValue());
-        c.reset();
-        c.update(f, frame, 16);
-        putInt(f, frame + 16, (int) c.getValue());
-    }
-
-    private static void putInt(byte[] f, int at, int v) {
-        for (int i = 0; i < 4; i++) {
-            f[at + i] = (byte) (v >>> (8 * i));
-        }
     }
 }

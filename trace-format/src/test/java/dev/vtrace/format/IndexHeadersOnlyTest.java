@@ -14,7 +14,6 @@ import dev.vtrace.format.writer.TraceFileWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
-import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
 /** The index without event counts inflates compressed events frames only as far as their header. */
@@ -62,22 +61,14 @@ class IndexHeadersOnlyTest {
     @Test
     void aFrameThatDoesNotInflateWholeIsFoundWhenItsEventsAreRead() throws IOException {
         byte[] t = trace();
-        int frame = FormatConstants.FILE_PREAMBLE_SIZE;
-        while (t[frame + 4] != FormatConstants.KIND_EVENTS) {
-            frame += FormatConstants.FRAME_HEADER_SIZE + len(t, frame);
-        }
+        int frame = FrameBytes.firstEventsFrame(t);
         // cut the deflate stream short: keep the frame's length, zero its last bytes, and make the
         // checksums right again, as a buggy writer would
-        int end = frame + FormatConstants.FRAME_HEADER_SIZE + len(t, frame);
+        int end = frame + FormatConstants.FRAME_HEADER_SIZE + FrameBytes.payloadLength(t, frame);
         for (int i = end - 40; i < end; i++) {
             t[i] = 0;
         }
-        CRC32C c = new CRC32C();
-        c.update(t, frame + FormatConstants.FRAME_HEADER_SIZE, len(t, frame));
-        putInt(t, frame + 12, (int) c.getValue());
-        c.reset();
-        c.update(t, frame, 16);
-        putInt(t, frame + 16, (int) c.getValue());
+        FrameBytes.fixChecksums(t, frame);
         try (TraceReader r = TraceReader.open(t, "headers")) {
             TraceIndex ix = TraceIndex.build(r, false);
             assertEquals(2, ix.batches().size(), "the header inflates: the batch is listed");
@@ -89,16 +80,6 @@ class IndexHeadersOnlyTest {
             TraceIndex ix = TraceIndex.build(r, true);
             assertEquals(1, ix.batches().size(), "the full pass leaves it out");
             assertEquals(1, ix.damage().size());
-        }
-    }
-
-    private static int len(byte[] f, int pos) {
-        return (f[pos + 8] & 0xFF) | (f[pos + 9] & 0xFF) << 8 | (f[pos + 10] & 0xFF) << 16 | (f[pos + 11] & 0xFF) << 24;
-    }
-
-    private static void putInt(byte[] f, int at, int v) {
-        for (int i = 0; i < 4; i++) {
-            f[at + i] = (byte) (v >>> (8 * i));
         }
     }
 }

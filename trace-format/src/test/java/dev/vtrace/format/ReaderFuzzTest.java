@@ -71,7 +71,7 @@ class ReaderFuzzTest {
                     if (b.length >= 4) {
                         int at = rnd.nextInt(b.length - 3);
                         int v = rnd.nextBoolean() ? -1 : 0x7FFFFFF0;
-                        TraceReaderTest.putIntLE(b, at, v);
+                        FrameBytes.putIntLE(b, at, v);
                     }
                 }
             }

@@ -176,22 +176,13 @@ class TraceReaderTest {
         byte[] full = SampleTraces.small(false);
         int h = FormatConstants.FILE_PREAMBLE_SIZE; // first frame header
         // a hostile writer: length 2^31-1 with a header checksum that holds
-        putIntLE(full, h + 8, Integer.MAX_VALUE);
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(full, h, 16);
-        putIntLE(full, h + 16, (int) crc.getValue());
+        FrameBytes.putIntLE(full, h + 8, Integer.MAX_VALUE);
+        FrameBytes.fixHeaderChecksum(full, h);
         try (TraceReader r = TraceReader.open(write(full))) {
             TraceIndex ix = TraceIndex.build(r, true);
             assertTrue(ix.damage().get(0).what().contains("exceeds the limit"), ix.damage().toString());
             assertNull(ix.header(), "the header frame was the damaged one");
             assertEquals(16, ix.totalEvents(), "everything after the damage is still read");
         }
-    }
-
-    static void putIntLE(byte[] b, int off, int v) {
-        b[off] = (byte) v;
-        b[off + 1] = (byte) (v >>> 8);
-        b[off + 2] = (byte) (v >>> 16);
-        b[off + 3] = (byte) (v >>> 24);
     }
 }
