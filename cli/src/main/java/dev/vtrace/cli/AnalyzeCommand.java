@@ -65,13 +65,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long fromNs = window.fromNs();
-        long toNs = window.toNs();
+        TimeWindow.Offsets w = window.offsets();
         if (top < 1) {
             throw CliException.invalidInput("--top must be at least 1, got " + top);
         }
         Analysis.Options d = Analysis.Options.defaults();
-        Analysis analysis = new Analysis(new Analysis.Options(fromNs, toNs, filter, Durations.parse("--starvation", starvation),
+        Analysis analysis = new Analysis(new Analysis.Options(w.from(), w.to(), filter, Durations.parse("--starvation", starvation),
                 d.churnNs(), d.idleEpisodeNs(), top));
         try (TraceReader reader = Traces.open(trace)) {
             OrderedStream.run(reader, TraceIndex.build(reader, false), analysis);

@@ -85,8 +85,8 @@ public final class ExportCommand implements Callable<Integer> {
         try (TraceReader r = Traces.open(trace)) {
             if (window.isSet()) {
                 long start = TraceIndex.build(r, false).minTs();
-                long to = window.toNs();
-                opts = opts.withWindow(start + window.fromNs(), to == Long.MAX_VALUE ? to : start + to);
+                TimeWindow.Offsets w = window.offsets();
+                opts = opts.withWindow(start + w.from(), w.to() == Long.MAX_VALUE ? w.to() : start + w.to());
             }
         }
         if (filter != null) {

@@ -15,25 +15,20 @@ final class TimeWindow {
             description = "End of the window, after the trace's first event (default: the end).")
     String to;
 
+    /** Offsets in ns from the trace's first event; {@code to} is {@code Long.MAX_VALUE} when not given. */
+    record Offsets(long from, long to) {}
+
     boolean isSet() {
         return from != null || to != null;
     }
 
-    /** Start offset in ns (0 when not given). */
-    long fromNs() {
-        checkOrder();
-        return from == null ? 0 : Durations.parse("--from", from);
-    }
-
-    /** End offset in ns ({@code Long.MAX_VALUE} when not given). */
-    long toNs() {
-        checkOrder();
-        return to == null ? Long.MAX_VALUE : Durations.parse("--to", to);
-    }
-
-    private void checkOrder() {
-        if (from != null && to != null && Durations.parse("--to", to) < Durations.parse("--from", from)) {
+    /** The window's offsets, checked: rejects a {@code --to} before {@code --from}. */
+    Offsets offsets() {
+        long f = from == null ? 0 : Durations.parse("--from", from);
+        long t = to == null ? Long.MAX_VALUE : Durations.parse("--to", to);
+        if (t < f) {
             throw CliException.invalidInput("--to " + to + " is before --from " + from);
         }
+        return new Offsets(f, t);
     }
 }
