@@ -72,7 +72,7 @@ class IndexHeadersOnlyTest {
         try (TraceReader r = TraceReader.open(t, "headers")) {
             TraceIndex ix = TraceIndex.build(r, false);
             assertEquals(2, ix.batches().size(), "the header inflates: the batch is listed");
-            DecodedBatch b = new DecodedBatch().load(r, ix.batches().get(0), 10);
+            DecodedBatch b = new DecodedBatch().load(r, ix.batches().get(0));
             assertNotNull(b.loadError(), "reading it whole finds the damage");
             assertTrue(b.loadError().getMessage().contains("compressed payload"), b.loadError().getMessage());
         }

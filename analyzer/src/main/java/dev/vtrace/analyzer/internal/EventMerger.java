@@ -26,18 +26,19 @@ import java.util.concurrent.TimeUnit;
  * open batches sit in a min-heap keyed by their next event: (ts, causal rank of its type, M,
  * file offset). Before taking the heap's minimum, every pending batch whose firstTs ≤ that
  * minimum (or the first pending one if none is open) is opened: no event of an unopened batch
- * can then precede it. A batch that cannot be read again, or stops decoding, becomes a damage
- * marker at that place in the stream; its earlier events count.
+ * can then precede it. The top batch then emits its events while they come strictly before the
+ * runner-up's (and the next pending batch's first): batches interleave in runs, and an event of a
+ * run costs one comparison, decoded straight into the outgoing chunk. A batch that cannot be read
+ * again, or stops decoding, becomes a damage marker at that place in the stream; its earlier
+ * events count.
  *
- * <p>Memory is bounded: the open batches, and at most {@value #AHEAD} chunks waiting, plus those
+ * <p>Memory is bounded: the open batches (a payload and one decoded event each), and at most {@value #AHEAD} chunks waiting, plus those
  * the caller holds. A failure to read the file is thrown by {@code next()} after the events
  * merged before it. Close it to stop the thread and release the file.
  */
 public final class EventMerger implements AutoCloseable {
     /** Merged chunks that may wait for the caller. */
     static final int AHEAD = 4;
-    /** Events decoded at a time per open batch. */
-    static final int DECODE_PIECE = 1 << 12;
 
     /** Causal rank per event code: lower sorts first among events with the same timestamp. */
     private static final byte[] RANK = new byte[EventType.MAX_CODE + 1];
@@ -77,9 +78,8 @@ public final class EventMerger implements AutoCloseable {
     private static final class Cursor {
         final BatchRef ref;
         final DecodedBatch batch;
-        /** The current event's record: {@code w[at...]}. */
-        long[] w;
-        int at;
+        /** The current event, decoded. */
+        final long[] rec = new long[EventRecord.WORDS];
         /** Its heap key, copied by {@link #advance}: (ts, rank, M) then the offset. */
         long ts;
         int rank;
@@ -98,7 +98,7 @@ public final class EventMerger implements AutoCloseable {
         try (TraceReader reader = TraceReader.open(path)) {
             out = chunk();
             int next = 0;
-            while (true) {
+            while (!stopped) {
                 // open every batch that may hold an event at or before the earliest open one
                 while (next < pending.length && (heapSize == 0 || pending[next].firstTs() <= heap[0].ts)) {
                     open(reader, pending[next++]);
@@ -106,17 +106,8 @@ public final class EventMerger implements AutoCloseable {
                 if (heapSize == 0) {
                     break;
                 }
-                Cursor c = heap[0];
-                emit(c.w, c.at);
-                if (advance(c)) {
-                    siftDown(0);
-                } else {
-                    removeTop();
-                    spare.push(c.batch);
-                }
-                if (stopped) {
-                    return;
-                }
+                long nextFirstTs = next < pending.length ? pending[next].firstTs() : Long.MAX_VALUE;
+                emitRun(heap[0], Math.min(runnerUpTs(), nextFirstTs));
             }
         } catch (IOException | RuntimeException | Error e) {
             last = e;
@@ -136,9 +127,50 @@ public final class EventMerger implements AutoCloseable {
         return c;
     }
 
-    private void emit(long[] w, int at) {
+    /**
+     * Emits the top cursor's events while they come strictly before {@code bound} (no other open
+     * or pending batch can have an event before that), then puts the cursor back in its place.
+     * Batches are written in runs (a carrier's events between other carriers'), so most events
+     * take this loop's one comparison instead of a sift through the heap.
+     */
+    private void emitRun(Cursor c, long bound) {
+        emit(c.rec);
+        while (true) {
+            // decode the next event straight into the chunk: kept in place when it is still the
+            // earliest (most are), copied back to the cursor otherwise
+            MergedChunk o = out;
+            long[] w = o.words;
+            int at = o.end;
+            if (!decode(c, w, at)) {
+                removeTop();
+                spare.push(c.batch);
+                return;
+            }
+            if (w[at + EventRecord.TS] >= bound) {
+                System.arraycopy(w, at, c.rec, 0, EventRecord.WORDS);
+                key(c);
+                siftDown(0);
+                return;
+            }
+            o.end = at + EventRecord.WORDS;
+            if (o.full()) {
+                flush();
+            }
+        }
+    }
+
+    /** The earliest timestamp among the open cursors but the top: the smaller of its children's. */
+    private long runnerUpTs() {
+        if (heapSize < 2) {
+            return Long.MAX_VALUE;
+        }
+        long ts = heap[1].ts;
+        return heapSize > 2 ? Math.min(ts, heap[2].ts) : ts;
+    }
+
+    private void emit(long[] rec) {
         MergedChunk o = out;
-        System.arraycopy(w, at, o.words, o.end, EventRecord.WORDS);
+        System.arraycopy(rec, 0, o.words, o.end, EventRecord.WORDS);
         o.end += EventRecord.WORDS;
         if (o.full()) {
             flush();
@@ -161,7 +193,7 @@ public final class EventMerger implements AutoCloseable {
 
     private void open(TraceReader reader, BatchRef ref) throws IOException {
         DecodedBatch b = spare.isEmpty() ? new DecodedBatch() : spare.pop();
-        b.load(reader, ref, DECODE_PIECE);
+        b.load(reader, ref);
         TraceFormatException e = b.loadError();
         if (e != null) {
             spare.push(b);
@@ -178,22 +210,32 @@ public final class EventMerger implements AutoCloseable {
 
     /** Moves the cursor to its next event; false when the batch is done (or undecodable from here). */
     private boolean advance(Cursor c) {
+        if (!decode(c, c.rec, 0)) {
+            return false;
+        }
+        key(c);
+        return true;
+    }
+
+    /**
+     * Decodes the cursor's next event at {@code w[at...]}; false when the batch is done, or stops
+     * decoding (then a damage marker takes the place, and the events before it count).
+     */
+    private boolean decode(Cursor c, long[] w, int at) {
         try {
-            int at = c.batch.next();
-            if (at < 0) {
-                return false;
-            }
-            long[] w = c.batch.words();
-            c.w = w;
-            c.at = at;
-            c.ts = w[at + EventRecord.TS];
-            c.rank = RANK[(int) w[at + EventRecord.CODE]];
-            c.m = w[at + EventRecord.M];
-            return true;
+            return c.batch.next(w, at);
         } catch (TraceFormatException ex) {
             damage(new Damage(c.ref.offset(), 0, ex.getMessage() + "; the events before it were used"));
             return false;
         }
+    }
+
+    /** Copies the heap key of the cursor's current event from its record. */
+    private static void key(Cursor c) {
+        long[] r = c.rec;
+        c.ts = r[EventRecord.TS];
+        c.rank = RANK[(int) r[EventRecord.CODE]];
+        c.m = r[EventRecord.M];
     }
 
     private static boolean less(Cursor a, Cursor b) {
