@@ -3,63 +3,80 @@ package dev.vtrace.format.reader;
 import dev.vtrace.format.EventType;
 
 /**
- * One decoded event: a mutable view that {@link EventBatch#next(Event)} fills, so reading
- * allocates nothing per event. Copy what you keep.
+ * One decoded event: a mutable view of an {@link EventRecord}, so reading allocates and copies
+ * nothing per event. {@link EventBatch#next(Event)} decodes into the event's own record;
+ * {@link EventRecord#view} points it at a record elsewhere (a merged chunk), valid until that
+ * record is overwritten. Copy what you keep.
  */
 public final class Event {
-    EventType type;
-    long ts;
-    long m;
-    final long[] args = new long[EventType.MAX_ARGS];
+    private static final EventType[] BY_CODE = new EventType[32];
+
+    static {
+        for (EventType t : EventType.values()) {
+            BY_CODE[t.code()] = t;
+        }
+    }
+
+    /** The event's own record, for {@link #set}, {@link #copyFrom} and decoding. */
+    private final long[] own = new long[EventRecord.WORDS];
+    /** The record viewed: {@code w[at...]}. */
+    long[] w = own;
+    int at;
+
+    /** Points this event at its own record (to fill it), and returns that record. */
+    long[] own() {
+        w = own;
+        at = 0;
+        return own;
+    }
 
     /** The event type; never null once filled. */
     public EventType type() {
-        return type;
+        return BY_CODE[(int) w[at + EventRecord.CODE]];
     }
 
     /** Timestamp, ns after the trace epoch. */
     public long ts() {
-        return ts;
+        return w[at + EventRecord.TS];
     }
 
     /** The thread (M) whose batch held the event. */
     public long m() {
-        return m;
+        return w[at + EventRecord.M];
     }
 
     /** Argument {@code i} in {@link EventType#args()} order (G arguments already absolute). */
     public long arg(int i) {
-        return args[i];
+        return w[at + EventRecord.ARGS + i];
     }
 
     /** Shorthand for argument 0 of an event whose first argument is a goroutine. */
     public long g() {
-        return args[0];
+        return w[at + EventRecord.ARGS];
     }
 
-    /** Copies another event into this one. */
+    /** Copies another event into this one's own record. */
     public void copyFrom(Event o) {
-        type = o.type;
-        ts = o.ts;
-        m = o.m;
-        System.arraycopy(o.args, 0, args, 0, args.length);
+        System.arraycopy(o.w, o.at, own(), 0, EventRecord.WORDS);
     }
 
     /** Sets all fields; for tests and synthetic streams. */
     public Event set(EventType type, long ts, long m, long... args) {
-        this.type = type;
-        this.ts = ts;
-        this.m = m;
-        java.util.Arrays.fill(this.args, 0);
-        System.arraycopy(args, 0, this.args, 0, Math.min(args.length, this.args.length));
+        long[] r = own();
+        java.util.Arrays.fill(r, 0);
+        r[EventRecord.TS] = ts;
+        r[EventRecord.CODE] = type.code();
+        r[EventRecord.M] = m;
+        System.arraycopy(args, 0, r, EventRecord.ARGS, Math.min(args.length, EventType.MAX_ARGS));
         return this;
     }
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder().append(ts).append(' ').append(type).append(" m=").append(m);
+        EventType type = type();
+        StringBuilder sb = new StringBuilder().append(ts()).append(' ').append(type).append(" m=").append(m());
         for (int i = 0; i < type.argCount(); i++) {
-            sb.append(' ').append(type.args().get(i)).append('=').append(args[i]);
+            sb.append(' ').append(type.args().get(i)).append('=').append(arg(i));
         }
         return sb.toString();
     }

@@ -20,8 +20,6 @@ public final class EventBatch {
     private int read;
     private long ts;
     private long lastG;
-    /** Where {@link #next(Event)} decodes to. */
-    private final long[] scratch = new long[EventRecord.WORDS];
 
     /**
      * Starts decoding {@code frame}, which must be an events frame (its payload is used in place:
@@ -64,11 +62,7 @@ public final class EventBatch {
 
     /** Fills {@code e} with the next event; false when the batch is done. */
     public boolean next(Event e) throws TraceFormatException {
-        if (!next(scratch, 0)) {
-            return false;
-        }
-        EventRecord.read(scratch, 0, e);
-        return true;
+        return next(e.own(), 0);
     }
 
     /**
