@@ -93,6 +93,15 @@ public final class OrderedStream {
     private long[] pM = new long[16];
     private long[] pG = new long[16];
     private final LongIntMap mToP = new LongIntMap(64);
+    /**
+     * The last (M, P) pair put into {@link #mToP} per M (direct-mapped by M's low bits), so that
+     * the put of every GoStart and P event is skipped when the M is still on the same P — the
+     * usual case; a hash probe per event otherwise. Every put goes through here, so a pair here
+     * is in the map; P ids are ≥ 1, so the initial (0, 0) pairs match nothing.
+     */
+    private final long[] lastM = new long[M_CACHE];
+    private final int[] lastP = new int[M_CACHE];
+    private static final int M_CACHE = 64;
 
     private final GTransition gt = new GTransition();
     private final PTransition pt = new PTransition();
@@ -251,7 +260,7 @@ public final class OrderedStream {
                         + pG[ps] + " on it");
             }
             pG[ps] = e.g();
-            mToP.put(e.m(), (int) p);
+            mOnP(e.m(), (int) p);
         }
         g(e, GState.RUNNABLE, GState.RUNNING, p, 0, 0, 0, 0);
     }
@@ -378,7 +387,7 @@ public final class OrderedStream {
             problem(e.ts(), 0, e.type() + " of P" + p + ": expected it " + need + ", found it " + pState[ps]
                     + " since " + pSince[ps]);
         }
-        mToP.put(e.m(), (int) p);
+        mOnP(e.m(), (int) p);
         emitP(e.ts(), p, to);
     }
 
@@ -411,6 +420,16 @@ public final class OrderedStream {
             pG = Arrays.copyOf(pG, n);
         }
         return (int) p;
+    }
+
+    /** M {@code m} runs P {@code p} (≥ 1). */
+    private void mOnP(long m, int p) {
+        int i = (int) m & (M_CACHE - 1);
+        if (lastM[i] != m || lastP[i] != p) {
+            mToP.put(m, p);
+            lastM[i] = m;
+            lastP[i] = p;
+        }
     }
 
     private long pOfM(long m) {
