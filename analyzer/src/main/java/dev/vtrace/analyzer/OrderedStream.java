@@ -306,6 +306,7 @@ public final class OrderedStream {
                 : to == GState.PINNED ? oldP : 0;
         boolean wasOn = from == GState.RUNNING || from == GState.PINNED;
         GTransition t = byCause[e.type().ordinal()];
+        assert t.to == to : "the view of " + e.type() + " goes to " + t.to + ", dispatch to " + to;
         t.g = g;
         t.slot = s;
         t.ts = e.ts();
