@@ -215,15 +215,10 @@ public final class Analysis implements TraceConsumer {
     public void onEvent(Event e) {
         if (in(e.ts())) {
             events++;
-        }
-        switch (e.type()) {
-            case GC_END -> {
-                if (in(e.ts())) {
-                    gcCount++;
-                    gcPause += e.arg(1);
-                }
+            if (e.type() == EventType.GC_END) {
+                gcCount++;
+                gcPause += e.arg(1);
             }
-            default -> { }
         }
     }
 
@@ -283,33 +278,11 @@ public final class Analysis implements TraceConsumer {
         LiveThreads live = this.live;
         int g = live.record(t);
         if (!live.inUse(g)) {
-            boolean created = t.cause == EventType.GO_CREATE;
-            String location = "unknown";
-            if (created) {
-                if (t.stack != 0 && tables.stack(t.stack) != null) {
-                    location = locations.startLocation(t.stack);
-                    byStack = true;
-                } else {
-                    location = locations.nameKey(t.str);
-                    byName = true;
-                }
-            }
-            live.reset(g, s, created ? t.str : 0, location);
-            if (created) {
-                live.internal(g, locations.internal(t.str, t.stack));
-            }
-            String f = opt.filter();
-            boolean match = f == null || f.isEmpty() || live.location(s).contains(f)
-                    || tables.string(live.name(s)).contains(f);
-            live.match(g, match);
-            if (match) {
-                seen++;
-            }
+            newThread(g, s, t);
         }
         if (t.cause == EventType.GO_CREATE && in(t.ts)) {
             created++;
-        }
-        if (t.cause == EventType.GO_END && in(t.ts)) {
+        } else if (t.cause == EventType.GO_END && in(t.ts)) {
             ended++;
         }
         if (t.from == GState.RUNNABLE && !t.inferred()) {
@@ -329,82 +302,129 @@ public final class Analysis implements TraceConsumer {
         episode();
     }
 
-    /** Adds the state {@code t} leaves to the time of the thread (record g, slot s) and to the distributions. */
+    /** The first transition of a thread (record g, slot s): its name, start location, group and filter match. */
+    private void newThread(int g, int s, GTransition t) {
+        boolean created = t.cause == EventType.GO_CREATE;
+        String location = "unknown";
+        if (created) {
+            if (t.stack != 0 && tables.stack(t.stack) != null) {
+                location = locations.startLocation(t.stack);
+                byStack = true;
+            } else {
+                location = locations.nameKey(t.str);
+                byName = true;
+            }
+        }
+        live.reset(g, s, created ? t.str : 0, location);
+        if (created) {
+            live.internal(g, locations.internal(t.str, t.stack));
+        }
+        String f = opt.filter();
+        boolean match = f == null || f.isEmpty() || live.location(s).contains(f)
+                || tables.string(live.name(s)).contains(f);
+        live.match(g, match);
+        if (match) {
+            seen++;
+        }
+    }
+
+    /**
+     * Adds the state {@code t} leaves to the time of the thread (record g, slot s) and to the
+     * distributions; a sample only for a matching thread, a transition in the window and not
+     * at the end. One small method per state, so that the JIT keeps the common ones inline.
+     */
     private void account(int g, int s, GTransition t, boolean atEnd) {
         long d = clip(t.fromTs, t.ts);
         long full = t.ts - t.fromTs;
-        LiveThreads live = this.live;
         boolean match = live.match(g);
         boolean sample = match && in(t.ts) && !atEnd;
         switch (t.from) {
-            case RUNNING -> {
-                live.addExec(g, d);
-                if (match && (t.p != 0)) {
-                    busy(t.p, d, t.fromTs, t.ts);
-                }
-                if (sample && !t.inferred()) {
-                    execution.record(full);
-                    execSites.record(t.fromStack, full);
-                    slices++;
-                    if (full < opt.churnNs()) {
-                        shortSlices++;
-                        Group gr = live.group(s);
-                        if (gr == null) {
-                            gr = groups.computeIfAbsent(live.location(s), k -> new Group());
-                            live.group(g, s, gr);
-                        }
-                        gr.shortSlices++;
-                    }
-                }
-                if (match && full >= opt.starvationNs() && in(t.ts)) {
-                    long others = runnableIntegral - live.runnableAtSlice(g);
-                    // Starvation is a long slice that made others wait: together at least half the
-                    // threshold (thread-ns runnable). A long slice beside an idle queue is just work;
-                    // without this, a worker pool's single busy worker was flagged "while 0.0 others
-                    // were runnable".
-                    if (others >= opt.starvationNs() / 2) {
-                        starved.add(new long[] {t.g, t.fromTs, full, others * 1000 / Math.max(1, full)});
-                        starvedLoc.put(Long.toString(t.g), live.location(s));
-                    }
-                }
-            }
-            case RUNNABLE -> {
-                live.addSched(g, d);
-                if (sample && t.to == GState.RUNNING && t.fromCause != null) {
-                    if (t.fromCause == EventType.GO_CREATE) {
-                        createToStart.record(full);
-                        createSites.record(t.fromStack, full);
-                    } else {
-                        wakeToRun.record(full);
-                        wakeSites.record(t.fromStack, full);
-                    }
-                }
-            }
-            case WAITING -> {
-                int r = blockIndex(t.fromReason);
-                live.addBlock(g, s, r, d);
-                if (live.internal(g)) {
-                    if (sample && !t.inferred()) {
-                        internalBlocks++;
-                        internalBlockedNs += full;
-                    }
-                } else if (sample && !t.inferred()) {
-                    block[r].record(full);
-                    blockSites[r].record(t.fromStack, full);
-                }
-            }
-            case PINNED -> {
-                live.addPinned(g, s, d);
-                if (match && t.p != 0) {
-                    busy(t.p, d, t.fromTs, t.ts);
-                }
-                if (sample && !t.inferred()) {
-                    int r = PinReason.byCode(t.fromReason).ordinal();
-                    pin[r].record(full);
-                    pinSites[r].record(t.fromStack, full);
-                }
-            }
+            case RUNNING -> leftRunning(g, s, t, d, full, match, sample);
+            case RUNNABLE -> leftRunnable(g, t, d, full, sample);
+            case WAITING -> leftWaiting(g, s, t, d, full, sample);
+            case PINNED -> leftPinned(g, s, t, d, full, match, sample);
             case NOT_EXIST -> { }
+        }
+    }
+
+    private void leftRunning(int g, int s, GTransition t, long d, long full, boolean match, boolean sample) {
+        live.addExec(g, d);
+        if (match && (t.p != 0)) {
+            busy(t.p, d, t.fromTs, t.ts);
+        }
+        if (sample && !t.inferred()) {
+            execution.record(full);
+            execSites.record(t.fromStack, full);
+            slices++;
+            if (full < opt.churnNs()) {
+                shortSlice(g, s);
+            }
+        }
+        if (match && full >= opt.starvationNs() && in(t.ts)) {
+            starvation(g, s, t, full);
+        }
+    }
+
+    /** A run slice shorter than the churn threshold: counted, and for the thread's group. */
+    private void shortSlice(int g, int s) {
+        shortSlices++;
+        Group gr = live.group(s);
+        if (gr == null) {
+            gr = groups.computeIfAbsent(live.location(s), k -> new Group());
+            live.group(g, s, gr);
+        }
+        gr.shortSlices++;
+    }
+
+    /** A run slice at least the starvation threshold long: starvation if it made others wait. */
+    private void starvation(int g, int s, GTransition t, long full) {
+        long others = runnableIntegral - live.runnableAtSlice(g);
+        // Starvation is a long slice that made others wait: together at least half the
+        // threshold (thread-ns runnable). A long slice beside an idle queue is just work;
+        // without this, a worker pool's single busy worker was flagged "while 0.0 others
+        // were runnable".
+        if (others >= opt.starvationNs() / 2) {
+            starved.add(new long[] {t.g, t.fromTs, full, others * 1000 / Math.max(1, full)});
+            starvedLoc.put(Long.toString(t.g), live.location(s));
+        }
+    }
+
+    private void leftRunnable(int g, GTransition t, long d, long full, boolean sample) {
+        live.addSched(g, d);
+        if (sample && t.to == GState.RUNNING && t.fromCause != null) {
+            if (t.fromCause == EventType.GO_CREATE) {
+                createToStart.record(full);
+                createSites.record(t.fromStack, full);
+            } else {
+                wakeToRun.record(full);
+                wakeSites.record(t.fromStack, full);
+            }
+        }
+    }
+
+    private void leftWaiting(int g, int s, GTransition t, long d, long full, boolean sample) {
+        int r = blockIndex(t.fromReason);
+        live.addBlock(g, s, r, d);
+        if (sample && !t.inferred()) {
+            if (live.internal(g)) {
+                internalBlocks++;
+                internalBlockedNs += full;
+            } else {
+                block[r].record(full);
+                blockSites[r].record(t.fromStack, full);
+            }
+        }
+    }
+
+    private void leftPinned(int g, int s, GTransition t, long d, long full, boolean match, boolean sample) {
+        live.addPinned(g, s, d);
+        if (match && t.p != 0) {
+            busy(t.p, d, t.fromTs, t.ts);
+        }
+        if (sample && !t.inferred()) {
+            int r = PinReason.byCode(t.fromReason).ordinal();
+            pin[r].record(full);
+            pinSites[r].record(t.fromStack, full);
         }
     }
 

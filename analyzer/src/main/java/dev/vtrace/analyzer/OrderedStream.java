@@ -93,8 +93,24 @@ public final class OrderedStream {
     private long[] pM = new long[16];
     private long[] pG = new long[16];
     private final LongIntMap mToP = new LongIntMap(64);
+    /**
+     * The last (M, P) pair put into {@link #mToP} per M (direct-mapped by M's low bits), so that
+     * the put of every GoStart and P event is skipped when the M is still on the same P — the
+     * usual case; a hash probe per event otherwise. Every put goes through here, so a pair here
+     * is in the map; P ids are ≥ 1, so the initial (0, 0) pairs match nothing.
+     */
+    private final long[] lastM = new long[M_CACHE];
+    private final int[] lastP = new int[M_CACHE];
+    private static final int M_CACHE = 64;
 
+    /** The view of the transitions at the end. */
     private final GTransition gt = new GTransition();
+    /**
+     * The views of the transitions by cause (EventType ordinal), with their {@code cause} and
+     * {@code to} set once (the cause decides the state after, see {@link #dispatch}): two
+     * reference stores less per transition, each a GC write barrier.
+     */
+    private final GTransition[] byCause = new GTransition[TYPES.length];
     private final PTransition pt = new PTransition();
 
     private OrderedStream(TraceReader reader, TraceIndex index, TraceConsumer[] consumers) {
@@ -102,6 +118,14 @@ public final class OrderedStream {
         this.index = index;
         this.consumers = consumers.clone();
         this.single = consumers.length == 1 ? consumers[0] : null;
+        view(EventType.GO_CREATE, GState.RUNNABLE);
+        view(EventType.GO_START, GState.RUNNING);
+        view(EventType.GO_BLOCK, GState.WAITING);
+        view(EventType.GO_UNBLOCK, GState.RUNNABLE);
+        view(EventType.GO_SCHED, GState.RUNNABLE);
+        view(EventType.GO_END, GState.NOT_EXIST);
+        view(EventType.GO_PINNED_BLOCK, GState.PINNED);
+        view(EventType.GO_PINNED_UNBLOCK, GState.RUNNING);
         long start = index.minTs();
         long end = index.maxTs();
         if (start == Long.MAX_VALUE) {
@@ -185,23 +209,39 @@ public final class OrderedStream {
 
     // ------------------------------------------------------------------ state machines
 
+    /**
+     * Hands one event to the consumers and to the state machines. Small, so that the JIT inlines
+     * it into {@link #consume}: what a rare event needs is in methods of its own.
+     */
     private void dispatch(Event e) {
         if (single != null) {
             single.onEvent(e);
         } else {
-            for (TraceConsumer c : consumers) {
-                c.onEvent(e);
-            }
+            eventToAll(e);
         }
         switch (e.type()) {
             case GO_CREATE -> g(e, GState.NOT_EXIST, GState.RUNNABLE, 0, 0, e.arg(1), e.arg(2), e.arg(3));
             case GO_START -> goStart(e);
             case GO_BLOCK -> g(e, GState.RUNNING, GState.WAITING, 0, (int) e.arg(1), 0, e.arg(2), e.arg(3));
             case GO_UNBLOCK -> g(e, GState.WAITING, GState.RUNNABLE, 0, (int) e.arg(2), e.arg(1), e.arg(3), 0);
-            case GO_SCHED -> g(e, GState.RUNNING, GState.RUNNABLE, 0, 0, 0, 0, 0);
-            case GO_END -> g(e, GState.RUNNING, GState.NOT_EXIST, 0, 0, 0, 0, 0);
+            case GO_SCHED -> g(e, GState.RUNNING, GState.RUNNABLE);
+            case GO_END -> g(e, GState.RUNNING, GState.NOT_EXIST);
             case GO_PINNED_BLOCK -> g(e, GState.RUNNING, GState.PINNED, 0, (int) e.arg(1), 0, e.arg(2), 0);
-            case GO_PINNED_UNBLOCK -> g(e, GState.PINNED, GState.RUNNING, 0, 0, 0, 0, 0);
+            case GO_PINNED_UNBLOCK -> g(e, GState.PINNED, GState.RUNNING);
+            case PROC_START, PROC_STOP, PROC_BLOCK, PROC_UNBLOCK -> proc(e);
+            default -> { } // GC, heap, task, region and log events change no G or P state
+        }
+    }
+
+    private void eventToAll(Event e) {
+        for (TraceConsumer c : consumers) {
+            c.onEvent(e);
+        }
+    }
+
+    /** A P event; apart from {@link #dispatch} to keep that small enough for the JIT to inline it. */
+    private void proc(Event e) {
+        switch (e.type()) {
             case PROC_START -> {
                 p(e, e.arg(0), PState.IDLE, PState.RUNNING);
                 if (e.arg(1) != 0) {
@@ -211,7 +251,7 @@ public final class OrderedStream {
             case PROC_STOP -> p(e, e.arg(0), PState.RUNNING, PState.IDLE);
             case PROC_BLOCK -> p(e, e.arg(0), PState.RUNNING, PState.BLOCKED);
             case PROC_UNBLOCK -> p(e, e.arg(0), PState.BLOCKED, PState.RUNNING);
-            case GC_BEGIN, GC_END, HEAP, TASK_BEGIN, TASK_END, REGION_BEGIN, REGION_END, LOG -> { }
+            default -> throw new AssertionError("invariant violation: not a P event: " + e.type());
         }
     }
 
@@ -235,65 +275,44 @@ public final class OrderedStream {
                         + pG[ps] + " on it");
             }
             pG[ps] = e.g();
-            mToP.put(e.m(), (int) p);
+            mOnP(e.m(), (int) p);
         }
         g(e, GState.RUNNABLE, GState.RUNNING, p, 0, 0, 0, 0);
     }
 
+    /** A goroutine event without reason, waker, stack or string. */
+    private void g(Event e, GState need, GState to) {
+        g(e, need, to, 0, 0, 0, 0, 0);
+    }
+
     /**
      * One goroutine event: checks that G is in state {@code need}, emits the transition to
-     * {@code to} and records the new state.
+     * {@code to} and records the new state. What only a first sighting, a problem or an end
+     * needs is out of line, so that this stays one compiled unit with the consumer's onG.
      */
     private void g(Event e, GState need, GState to, long p, int reason, long by, long stack, long str) {
         long g = e.g();
-        long ts = e.ts();
         int s = gSlot.get(g);
-        GTransition t = gt;
-        long[] gs;
-        int b;
         if (s < 0) {
-            s = newSlot(g);
-            gs = this.gs;
-            b = s << 3;
-            boolean gone = ended.contains(g);
-            if (gone) {
-                problem(ts, g, e.type() + " of G" + g + ": expected it " + need + ", found it ended earlier"
-                        + " (thread ids are not reused)");
-            }
-            if (need == GState.NOT_EXIST || gone) {
-                gs[b + G_STATE] = GState.NOT_EXIST.ordinal();
-                gs[b + G_SINCE] = startTs;
-                gs[b + G_P] = 0;
-            } else {
-                // first seen mid-life: alive at the trace start, in the state this event requires
-                gs[b + G_STATE] = need.ordinal();
-                gs[b + G_SINCE] = startTs;
-                gs[b + G_P] = need == GState.RUNNING || need == GState.PINNED ? pOfM(e.m()) : 0;
-            }
-            gs[b + G_REASON] = 0;
-            gs[b + G_STACK] = 0;
-            gs[b + G_CAUSE] = 0;
-            gs[b + G_STR] = 0;
-        } else {
-            gs = this.gs;
-            b = s << 3;
-            if (gs[b + G_STATE] != need.ordinal()) {
-                problem(ts, g, e.type() + " of G" + g + ": expected it " + need + ", found it "
-                        + G_STATES[(int) gs[b + G_STATE]] + " since " + gs[b + G_SINCE]);
-            }
+            s = firstSeen(e, g, need);
+        } else if (gs[(s << 3) + G_STATE] != need.ordinal()) {
+            unexpected(e, g, need, s);
         }
+        long[] gs = this.gs;
+        int b = s << 3;
         GState from = G_STATES[(int) gs[b + G_STATE]];
         long oldP = gs[b + G_P];
         long newP = to == GState.RUNNING ? (p != 0 ? p : oldP != 0 ? oldP : pOfM(e.m()))
                 : to == GState.PINNED ? oldP : 0;
+        boolean wasOn = from == GState.RUNNING || from == GState.PINNED;
+        GTransition t = byCause[e.type().ordinal()];
+        assert t.to == to : "the view of " + e.type() + " goes to " + t.to + ", dispatch to " + to;
         t.g = g;
         t.slot = s;
-        t.ts = ts;
+        t.ts = e.ts();
         t.from = from;
         t.fromTs = gs[b + G_SINCE];
-        t.to = to;
-        t.cause = e.type();
-        t.p = newP != 0 ? newP : from == GState.RUNNING || from == GState.PINNED ? oldP : 0;
+        t.p = newP != 0 ? newP : wasOn ? oldP : 0;
         t.reason = reason;
         t.by = by;
         t.stack = stack;
@@ -302,21 +321,18 @@ public final class OrderedStream {
         t.fromReason = (int) gs[b + G_REASON];
         t.fromStack = gs[b + G_STACK];
         t.fromStr = gs[b + G_STR];
-        if ((from == GState.RUNNING || from == GState.PINNED) && to != GState.RUNNING && to != GState.PINNED
-                && oldP > 0 && oldP < pG.length && pG[(int) oldP] == g) {
-            pG[(int) oldP] = 0;
+        if (wasOn && newP == 0) {
+            leaveP(oldP, g);
         }
         if (to == GState.NOT_EXIST) {
-            ended.add(g);
-            gSlot.remove(g);
-            freeSlot(s);
+            end(g, s);
         } else {
             gs[b + G_STATE] = to.ordinal();
-            gs[b + G_SINCE] = ts;
+            gs[b + G_SINCE] = t.ts;
             gs[b + G_P] = newP;
             gs[b + G_REASON] = reason;
             gs[b + G_STACK] = stack;
-            gs[b + G_CAUSE] = e.type().ordinal() + 1;
+            gs[b + G_CAUSE] = t.cause.ordinal() + 1;
             gs[b + G_STR] = str;
         }
         if (single != null) {
@@ -326,6 +342,49 @@ public final class OrderedStream {
                 c.onG(t);
             }
         }
+    }
+
+    /**
+     * A slot for G {@code g}, not seen before: in the state {@code need} since the trace start
+     * (first seen mid-life), or NOT_EXIST when {@code need} is or it ended earlier (a problem).
+     */
+    private int firstSeen(Event e, long g, GState need) {
+        int s = newSlot(g);
+        int b = s << 3;
+        boolean gone = ended.contains(g);
+        if (gone) {
+            problem(e.ts(), g, e.type() + " of G" + g + ": expected it " + need + ", found it ended earlier"
+                    + " (thread ids are not reused)");
+        }
+        GState st = gone ? GState.NOT_EXIST : need;
+        gs[b + G_STATE] = st.ordinal();
+        gs[b + G_SINCE] = startTs;
+        gs[b + G_P] = st == GState.RUNNING || st == GState.PINNED ? pOfM(e.m()) : 0;
+        gs[b + G_REASON] = 0;
+        gs[b + G_STACK] = 0;
+        gs[b + G_CAUSE] = 0;
+        gs[b + G_STR] = 0;
+        return s;
+    }
+
+    private void unexpected(Event e, long g, GState need, int s) {
+        int b = s << 3;
+        problem(e.ts(), g, e.type() + " of G" + g + ": expected it " + need + ", found it "
+                + G_STATES[(int) gs[b + G_STATE]] + " since " + gs[b + G_SINCE]);
+    }
+
+    /** G {@code g} left P {@code p} (unmounted): the P is free unless another G took it meanwhile. */
+    private void leaveP(long p, long g) {
+        if (p > 0 && p < pG.length && pG[(int) p] == g) {
+            pG[(int) p] = 0;
+        }
+    }
+
+    /** G {@code g} (slot {@code s}) ended: its id is retired and its slot free for the next. */
+    private void end(long g, int s) {
+        ended.add(g);
+        gSlot.remove(g);
+        freeSlot(s);
     }
 
     private void p(Event e, long p, PState need, PState to) {
@@ -342,7 +401,7 @@ public final class OrderedStream {
             problem(e.ts(), 0, e.type() + " of P" + p + ": expected it " + need + ", found it " + pState[ps]
                     + " since " + pSince[ps]);
         }
-        mToP.put(e.m(), (int) p);
+        mOnP(e.m(), (int) p);
         emitP(e.ts(), p, to);
     }
 
@@ -366,6 +425,12 @@ public final class OrderedStream {
         }
     }
 
+    private void view(EventType cause, GState to) {
+        GTransition t = byCause[cause.ordinal()] = new GTransition();
+        t.cause = cause;
+        t.to = to;
+    }
+
     private int slotOfP(long p) {
         if (p >= pState.length) {
             int n = (int) Math.max(p + 1, pState.length * 2L);
@@ -375,6 +440,16 @@ public final class OrderedStream {
             pG = Arrays.copyOf(pG, n);
         }
         return (int) p;
+    }
+
+    /** M {@code m} runs P {@code p} (≥ 1). */
+    private void mOnP(long m, int p) {
+        int i = (int) m & (M_CACHE - 1);
+        if (lastM[i] != m || lastP[i] != p) {
+            mToP.put(m, p);
+            lastM[i] = m;
+            lastP[i] = p;
+        }
     }
 
     private long pOfM(long m) {

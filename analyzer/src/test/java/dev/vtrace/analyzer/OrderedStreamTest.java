@@ -106,6 +106,35 @@ class OrderedStreamTest {
         assertEquals(List.of("150 P1 IDLE@100->RUNNING"), log.p, "P transitions");
     }
 
+    /** Every goroutine event type, for the views the stream keeps per cause (from and to fixed by it). */
+    @Test
+    void everyCauseGoesToItsState() throws IOException {
+        TraceBuilder b = new TraceBuilder();
+        b.create(1, 100, 10, 1, 0, "worker")
+                .start(2, 150, 10, 1)
+                .sched(2, 200, 10)
+                .start(2, 250, 10, 1)
+                .pinnedBlock(2, 300, 10, 1, 0)
+                .pinnedUnblock(2, 350, 10)
+                .block(2, 400, 10, BlockReason.SLEEP.code(), 0)
+                .unblock(3, 500, 10, 3, UnblockKind.TIMEOUT.code())
+                .start(2, 600, 10, 1)
+                .end(2, 700, 10);
+        Log log = run(b);
+        assertEquals(List.of(
+                "100 G10 NOT_EXIST@100->RUNNABLE GO_CREATE p0 by1",
+                "150 G10 RUNNABLE@100->RUNNING GO_START p1",
+                "200 G10 RUNNING@150->RUNNABLE GO_SCHED p1",
+                "250 G10 RUNNABLE@200->RUNNING GO_START p1",
+                "300 G10 RUNNING@250->PINNED GO_PINNED_BLOCK p1 r1",
+                "350 G10 PINNED@300->RUNNING GO_PINNED_UNBLOCK p1",
+                "400 G10 RUNNING@350->WAITING GO_BLOCK p1 r1",
+                "500 G10 WAITING@400->RUNNABLE GO_UNBLOCK p0 r1 by3",
+                "600 G10 RUNNABLE@500->RUNNING GO_START p1",
+                "700 G10 RUNNING@600->NOT_EXIST GO_END p1"), log.g, "transitions");
+        assertEquals(List.of(), log.problems, "problems");
+    }
+
     @Test
     void batchesWrittenOutOfOrderByTwoMsAreMerged() throws IOException {
         TraceBuilder b = new TraceBuilder();
