@@ -4,6 +4,7 @@ import dev.vtrace.analyzer.internal.Dist;
 import dev.vtrace.analyzer.internal.Locations;
 import dev.vtrace.analyzer.internal.Sites;
 import dev.vtrace.format.BlockReason;
+import dev.vtrace.format.EventCodes;
 import dev.vtrace.format.EventType;
 import dev.vtrace.format.PinReason;
 import dev.vtrace.format.reader.Damage;
@@ -215,7 +216,7 @@ public final class Analysis implements TraceConsumer {
     public void onEvent(Event e) {
         if (in(e.ts())) {
             events++;
-            if (e.type() == EventType.GC_END) {
+            if (e.code() == EventCodes.GC_END) {
                 gcCount++;
                 gcPause += e.arg(1);
             }

@@ -6,8 +6,9 @@ import dev.vtrace.format.EventType;
  * A goroutine changed state: the unit the analyzer's consumers work on.
  *
  * <p>A mutable view reused for later transitions (the stream keeps one per cause): read it
- * inside the callback, copy what you keep. Because it carries when the previous state began ({@link #fromTs}), a consumer can emit
- * the whole previous state as one interval without keeping per-thread state of its own.
+ * inside the callback, copy what you keep. Because it carries when the previous state began
+ * ({@link #fromTs}), a consumer can emit the whole previous state as one interval without
+ * keeping per-thread state of its own.
  */
 public final class GTransition {
     /** Goroutine id ({@code Thread.threadId()}). */

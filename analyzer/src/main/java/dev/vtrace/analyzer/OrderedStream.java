@@ -1,5 +1,6 @@
 package dev.vtrace.analyzer;
 
+import dev.vtrace.format.EventCodes;
 import dev.vtrace.format.EventType;
 import dev.vtrace.format.reader.BatchRef;
 import dev.vtrace.format.reader.Damage;
@@ -106,11 +107,11 @@ public final class OrderedStream {
     /** The view of the transitions at the end. */
     private final GTransition gt = new GTransition();
     /**
-     * The views of the transitions by cause (EventType ordinal), with their {@code cause} and
+     * The views of the transitions by cause (event code), with their {@code cause} and
      * {@code to} set once (the cause decides the state after, see {@link #dispatch}): two
      * reference stores less per transition, each a GC write barrier.
      */
-    private final GTransition[] byCause = new GTransition[TYPES.length];
+    private final GTransition[] byCause = new GTransition[EventType.MAX_CODE + 1];
     private final PTransition pt = new PTransition();
 
     private OrderedStream(TraceReader reader, TraceIndex index, TraceConsumer[] consumers) {
@@ -195,7 +196,7 @@ public final class OrderedStream {
             if (w[at + EventRecord.CODE] == MergedChunk.DAMAGE) {
                 damage(chunk.damage((int) w[at + EventRecord.TS]));
             } else {
-                EventRecord.read(w, at, e);
+                EventRecord.view(w, at, e);
                 dispatch(e);
             }
         }
@@ -219,16 +220,17 @@ public final class OrderedStream {
         } else {
             eventToAll(e);
         }
-        switch (e.type()) {
-            case GO_CREATE -> g(e, GState.NOT_EXIST, GState.RUNNABLE, 0, 0, e.arg(1), e.arg(2), e.arg(3));
-            case GO_START -> goStart(e);
-            case GO_BLOCK -> g(e, GState.RUNNING, GState.WAITING, 0, (int) e.arg(1), 0, e.arg(2), e.arg(3));
-            case GO_UNBLOCK -> g(e, GState.WAITING, GState.RUNNABLE, 0, (int) e.arg(2), e.arg(1), e.arg(3), 0);
-            case GO_SCHED -> g(e, GState.RUNNING, GState.RUNNABLE);
-            case GO_END -> g(e, GState.RUNNING, GState.NOT_EXIST);
-            case GO_PINNED_BLOCK -> g(e, GState.RUNNING, GState.PINNED, 0, (int) e.arg(1), 0, e.arg(2), 0);
-            case GO_PINNED_UNBLOCK -> g(e, GState.PINNED, GState.RUNNING);
-            case PROC_START, PROC_STOP, PROC_BLOCK, PROC_UNBLOCK -> proc(e);
+        switch (e.code()) {
+            case EventCodes.GO_CREATE -> g(e, GState.NOT_EXIST, GState.RUNNABLE, 0, 0, e.arg(1), e.arg(2), e.arg(3));
+            case EventCodes.GO_START -> goStart(e);
+            case EventCodes.GO_BLOCK -> g(e, GState.RUNNING, GState.WAITING, 0, (int) e.arg(1), 0, e.arg(2), e.arg(3));
+            case EventCodes.GO_UNBLOCK -> g(e, GState.WAITING, GState.RUNNABLE, 0, (int) e.arg(2), e.arg(1), e.arg(3), 0);
+            case EventCodes.GO_SCHED -> g(e, GState.RUNNING, GState.RUNNABLE);
+            case EventCodes.GO_END -> g(e, GState.RUNNING, GState.NOT_EXIST);
+            case EventCodes.GO_PINNED_BLOCK -> g(e, GState.RUNNING, GState.PINNED, 0, (int) e.arg(1), 0, e.arg(2), 0);
+            case EventCodes.GO_PINNED_UNBLOCK -> g(e, GState.PINNED, GState.RUNNING);
+            case EventCodes.PROC_START, EventCodes.PROC_STOP, EventCodes.PROC_BLOCK, EventCodes.PROC_UNBLOCK ->
+                    proc(e);
             default -> { } // GC, heap, task, region and log events change no G or P state
         }
     }
@@ -305,7 +307,7 @@ public final class OrderedStream {
         long newP = to == GState.RUNNING ? (p != 0 ? p : oldP != 0 ? oldP : pOfM(e.m()))
                 : to == GState.PINNED ? oldP : 0;
         boolean wasOn = from == GState.RUNNING || from == GState.PINNED;
-        GTransition t = byCause[e.type().ordinal()];
+        GTransition t = byCause[e.code()];
         assert t.to == to : "the view of " + e.type() + " goes to " + t.to + ", dispatch to " + to;
         t.g = g;
         t.slot = s;
@@ -426,7 +428,7 @@ public final class OrderedStream {
     }
 
     private void view(EventType cause, GState to) {
-        GTransition t = byCause[cause.ordinal()] = new GTransition();
+        GTransition t = byCause[cause.code()] = new GTransition();
         t.cause = cause;
         t.to = to;
     }

@@ -24,45 +24,45 @@ import java.util.List;
 public enum EventType {
     // code, G-first, args
     /** A virtual thread was started ({@code Thread.start}): NotExist → Runnable. */
-    GO_CREATE(1, true, "g", "creator", "stack", "name"),
+    GO_CREATE(EventCodes.GO_CREATE, true, "g", "creator", "stack", "name"),
     /** The virtual thread was mounted on carrier {@code p} and runs: Runnable → Running. */
-    GO_START(2, true, "g", "p"),
+    GO_START(EventCodes.GO_START, true, "g", "p"),
     /** It unmounted because it parked: Running → Waiting(reason). blocker: class name string. */
-    GO_BLOCK(3, true, "g", "reason", "stack", "blocker"),
+    GO_BLOCK(EventCodes.GO_BLOCK, true, "g", "reason", "stack", "blocker"),
     /** It became runnable again: Waiting → Runnable. waker: thread id (0 unknown). */
-    GO_UNBLOCK(4, true, "g", "waker", "kind", "stack"),
+    GO_UNBLOCK(EventCodes.GO_UNBLOCK, true, "g", "waker", "kind", "stack"),
     /** It yielded ({@code Thread.yield}): Running → Runnable. */
-    GO_SCHED(5, true, "g"),
+    GO_SCHED(EventCodes.GO_SCHED, true, "g"),
     /** It terminated: Running → NotExist. */
-    GO_END(6, true, "g"),
+    GO_END(EventCodes.GO_END, true, "g"),
     /** It blocked while pinned to its carrier, which stays held: Running → Pinned(reason). */
-    GO_PINNED_BLOCK(7, true, "g", "reason", "stack"),
+    GO_PINNED_BLOCK(EventCodes.GO_PINNED_BLOCK, true, "g", "reason", "stack"),
     /** The pinned block ended: Pinned → Running. */
-    GO_PINNED_UNBLOCK(8, true, "g"),
+    GO_PINNED_UNBLOCK(EventCodes.GO_PINNED_UNBLOCK, true, "g"),
     /** Carrier {@code p} (platform thread {@code m}) starts looking for work: Idle → Running. */
-    PROC_START(9, false, "p", "m"),
+    PROC_START(EventCodes.PROC_START, false, "p", "m"),
     /** Carrier {@code p} went idle (parked waiting for work): Running → Idle. */
-    PROC_STOP(10, false, "p"),
+    PROC_STOP(EventCodes.PROC_STOP, false, "p"),
     /** Carrier {@code p} blocked (e.g. file I/O) and the pool may compensate: Go's syscall handoff. */
-    PROC_BLOCK(11, false, "p"),
+    PROC_BLOCK(EventCodes.PROC_BLOCK, false, "p"),
     /** Carrier {@code p} returned from its blocking operation. */
-    PROC_UNBLOCK(12, false, "p"),
+    PROC_UNBLOCK(EventCodes.PROC_UNBLOCK, false, "p"),
     /** A garbage collection began. name: collector/cause string. */
-    GC_BEGIN(13, false, "gc", "name"),
+    GC_BEGIN(EventCodes.GC_BEGIN, false, "gc", "name"),
     /** Garbage collection {@code gc} ended; pause: its stop-the-world time in ns. */
-    GC_END(14, false, "gc", "pause"),
+    GC_END(EventCodes.GC_END, false, "gc", "pause"),
     /** Heap in use, in bytes, sampled after GC and periodically. */
-    HEAP(15, false, "bytes"),
+    HEAP(EventCodes.HEAP, false, "bytes"),
     /** User task {@code task} began on {@code g} (annotation API). parent: 0 for none. */
-    TASK_BEGIN(16, true, "g", "task", "parent", "name"),
+    TASK_BEGIN(EventCodes.TASK_BEGIN, true, "g", "task", "parent", "name"),
     /** User task {@code task} ended. */
-    TASK_END(17, true, "g", "task"),
+    TASK_END(EventCodes.TASK_END, true, "g", "task"),
     /** A user region began on {@code g}, inside task {@code task} (0 for none). */
-    REGION_BEGIN(18, true, "g", "task", "name"),
+    REGION_BEGIN(EventCodes.REGION_BEGIN, true, "g", "task", "name"),
     /** The innermost user region named {@code name} on {@code g} ended. */
-    REGION_END(19, true, "g", "task", "name"),
+    REGION_END(EventCodes.REGION_END, true, "g", "task", "name"),
     /** A user log message on {@code g}. */
-    LOG(20, true, "g", "task", "category", "message");
+    LOG(EventCodes.LOG, true, "g", "task", "category", "message");
 
     /** Largest code in use; codes index {@link #byCode(int)}. Codes must stay below 32 (5 bits). */
     public static final int MAX_CODE = 20;

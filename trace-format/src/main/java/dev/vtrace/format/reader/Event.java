@@ -35,6 +35,11 @@ public final class Event {
         return BY_CODE[(int) w[at + EventRecord.CODE]];
     }
 
+    /** The type's code ({@link dev.vtrace.format.EventCodes}): for a switch without the enum. */
+    public int code() {
+        return (int) w[at + EventRecord.CODE];
+    }
+
     /** Timestamp, ns after the trace epoch. */
     public long ts() {
         return w[at + EventRecord.TS];
