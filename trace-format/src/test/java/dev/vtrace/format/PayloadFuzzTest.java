@@ -83,13 +83,7 @@ class PayloadFuzzTest {
                 for (int j = 3; j >= 0 && rnd.nextInt(3) == 0; j--) {
                     a[j] = 0;
                 }
-                switch (t.argCount()) {
-                    case 0 -> b.event0(t, ts);
-                    case 1 -> b.event1(t, ts, a[0]);
-                    case 2 -> b.event2(t, ts, a[0], a[1]);
-                    case 3 -> b.event3(t, ts, a[0], a[1], a[2]);
-                    default -> b.event4(t, ts, a[0], a[1], a[2], a[3]);
-                }
+                SampleTraces.append(b, t, ts, a);
             }
             w.writeBatch(b);
         }

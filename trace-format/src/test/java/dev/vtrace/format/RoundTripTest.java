@@ -77,13 +77,7 @@ class RoundTripTest {
                     for (int i = 0; i < type.argCount(); i++) {
                         a[i] = randomArg(rnd);
                     }
-                    switch (type.argCount()) {
-                        case 0 -> b.event0(type, ts);
-                        case 1 -> b.event1(type, ts, a[0]);
-                        case 2 -> b.event2(type, ts, a[0], a[1]);
-                        case 3 -> b.event3(type, ts, a[0], a[1], a[2]);
-                        default -> b.event4(type, ts, a[0], a[1], a[2], a[3]);
-                    }
+                    SampleTraces.append(b, type, ts, a);
                     written.add(new Written(type, ts, b.m(), a));
                 }
                 for (EventBuffer b : bufs) {

@@ -57,4 +57,15 @@ final class SampleTraces {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Appends an event of {@code type} with the first {@code type.argCount()} values of {@code a}. */
+    static void append(EventBuffer b, EventType type, long ts, long[] a) {
+        switch (type.argCount()) {
+            case 0 -> b.event0(type, ts);
+            case 1 -> b.event1(type, ts, a[0]);
+            case 2 -> b.event2(type, ts, a[0], a[1]);
+            case 3 -> b.event3(type, ts, a[0], a[1], a[2]);
+            default -> b.event4(type, ts, a[0], a[1], a[2], a[3]);
+        }
+    }
 }
