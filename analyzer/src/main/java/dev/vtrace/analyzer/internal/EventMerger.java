@@ -76,19 +76,18 @@ public final class EventMerger implements AutoCloseable {
 
     /** An open batch. */
     private static final class Cursor {
-        final BatchRef ref;
         final DecodedBatch batch;
         /** The current event, decoded. */
         final long[] rec = new long[EventRecord.WORDS];
-        /** Its heap key, copied by {@link #advance}: (ts, rank, M) then the offset. */
+        /** The heap key: (ts, rank) of the current event, copied by {@code key()}; then the batch's M and offset. */
         long ts;
         int rank;
-        long m;
+        final long m;
         final long offset;
 
         Cursor(BatchRef ref, DecodedBatch batch) {
-            this.ref = ref;
             this.batch = batch;
+            this.m = ref.m();
             this.offset = ref.offset();
         }
     }
@@ -225,17 +224,16 @@ public final class EventMerger implements AutoCloseable {
         try {
             return c.batch.next(w, at);
         } catch (TraceFormatException ex) {
-            damage(new Damage(c.ref.offset(), 0, ex.getMessage() + "; the events before it were used"));
+            damage(new Damage(c.offset, 0, ex.getMessage() + "; the events before it were used"));
             return false;
         }
     }
 
-    /** Copies the heap key of the cursor's current event from its record. */
+    /** Copies the heap key of the cursor's current event from its record (M and offset are the batch's). */
     private static void key(Cursor c) {
         long[] r = c.rec;
         c.ts = r[EventRecord.TS];
         c.rank = RANK[(int) r[EventRecord.CODE]];
-        c.m = r[EventRecord.M];
     }
 
     private static boolean less(Cursor a, Cursor b) {

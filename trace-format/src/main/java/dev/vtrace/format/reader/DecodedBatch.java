@@ -15,7 +15,6 @@ import java.io.IOException;
 public final class DecodedBatch {
     private final Frame frame = new Frame();
     private final EventBatch batch = new EventBatch();
-    private BatchRef ref;
     private TraceFormatException loadError;
 
     /**
@@ -24,7 +23,6 @@ public final class DecodedBatch {
      * {@link #loadError()} (and the batch yields nothing). Only an I/O failure throws.
      */
     public DecodedBatch load(TraceReader reader, BatchRef ref) throws IOException {
-        this.ref = ref;
         loadError = null;
         try {
             Frame f = reader.readAt(ref.offset());
@@ -46,11 +44,6 @@ public final class DecodedBatch {
         frame.storedLength = f.storedLength;
         frame.length = f.length;
         frame.compressed = f.compressed;
-    }
-
-    /** The batch this was loaded for. */
-    public BatchRef ref() {
-        return ref;
     }
 
     /** Why the frame could not be used at all, or null. */

@@ -23,11 +23,6 @@ public final class EventRecord {
 
     private EventRecord() {}
 
-    /** Fills {@code e} with a copy of the record at {@code at}. */
-    public static void read(long[] w, int at, Event e) {
-        System.arraycopy(w, at, e.own(), 0, WORDS);
-    }
-
     /**
      * Points {@code e} at the record at {@code at}, without a copy: {@code e} shows it until the
      * record is overwritten (or {@code e} is filled otherwise).
