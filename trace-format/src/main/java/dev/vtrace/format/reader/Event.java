@@ -9,14 +9,6 @@ import dev.vtrace.format.EventType;
  * record is overwritten. Copy what you keep.
  */
 public final class Event {
-    private static final EventType[] BY_CODE = new EventType[32];
-
-    static {
-        for (EventType t : EventType.values()) {
-            BY_CODE[t.code()] = t;
-        }
-    }
-
     /** The event's own record, for {@link #set}, {@link #copyFrom} and decoding. */
     private final long[] own = new long[EventRecord.WORDS];
     /** The record viewed: {@code w[at...]}. */
@@ -32,7 +24,7 @@ public final class Event {
 
     /** The event type; never null once filled. */
     public EventType type() {
-        return BY_CODE[(int) w[at + EventRecord.CODE]];
+        return EventType.byCode((int) w[at + EventRecord.CODE]);
     }
 
     /** The type's code ({@link dev.vtrace.format.EventCodes}): for a switch without the enum. */
