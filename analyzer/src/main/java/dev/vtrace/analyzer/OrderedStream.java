@@ -174,10 +174,7 @@ public final class OrderedStream {
         for (TraceConsumer c : consumers) {
             c.start(meta);
         }
-        BatchRef[] pending = index.batches().stream().filter(b -> b.count() > 0).toArray(BatchRef[]::new);
-        Arrays.sort(pending, (a, b) -> a.firstTs() != b.firstTs() ? Long.compare(a.firstTs(), b.firstTs())
-                : Long.compare(a.offset(), b.offset()));
-        try (EventMerger merger = new EventMerger(mainReader.path(), pending)) {
+        try (EventMerger merger = new EventMerger(mainReader.path(), index.batches())) {
             MergedChunk chunk;
             while ((chunk = merger.next()) != null) {
                 consume(chunk);

@@ -12,6 +12,8 @@ import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -68,9 +70,15 @@ public final class EventMerger implements AutoCloseable {
     private final ArrayDeque<DecodedBatch> spare = new ArrayDeque<>();
     private MergedChunk out;
 
-    /** Starts merging {@code pending} (sorted by firstTs, then offset) from the file at {@code path}. */
-    public EventMerger(Path path, BatchRef[] pending) {
-        thread = Thread.ofPlatform().daemon().name("vtrace-merge").unstarted(() -> run(path, pending.clone()));
+    /**
+     * Starts merging the events of {@code batches} (an index's, in any order; empty ones are
+     * skipped) from the file at {@code path}.
+     */
+    public EventMerger(Path path, List<BatchRef> batches) {
+        BatchRef[] pending = batches.stream().filter(b -> b.count() > 0)
+                .sorted(Comparator.comparingLong(BatchRef::firstTs).thenComparingLong(BatchRef::offset))
+                .toArray(BatchRef[]::new);
+        thread = Thread.ofPlatform().daemon().name("vtrace-merge").unstarted(() -> run(path, pending));
         thread.start();
     }
 

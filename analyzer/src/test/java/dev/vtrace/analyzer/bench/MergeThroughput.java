@@ -7,8 +7,7 @@ import dev.vtrace.format.reader.TraceIndex;
 import dev.vtrace.format.reader.TraceReader;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -23,13 +22,11 @@ public final class MergeThroughput {
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        BatchRef[] pending;
+        List<BatchRef> batches;
         try (TraceReader r = TraceReader.open(file)) {
-            pending = TraceIndex.build(r, false).batches().stream().filter(b -> b.count() > 0)
-                    .sorted(Comparator.comparingLong(BatchRef::firstTs).thenComparingLong(BatchRef::offset))
-                    .toArray(BatchRef[]::new);
+            batches = TraceIndex.build(r, false).batches();
         }
-        long events = Arrays.stream(pending).mapToLong(BatchRef::count).sum();
+        long events = batches.stream().mapToLong(BatchRef::count).sum();
         var threads = ManagementFactory.getThreadMXBean();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int round = 0; round < rounds; round++) {
@@ -37,7 +34,7 @@ public final class MergeThroughput {
             long p0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             long words = 0;
-            try (EventMerger merger = new EventMerger(file, pending)) {
+            try (EventMerger merger = new EventMerger(file, batches)) {
                 MergedChunk chunk;
                 while ((chunk = merger.next()) != null) {
                     words += chunk.end();
