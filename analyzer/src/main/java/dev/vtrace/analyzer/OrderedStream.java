@@ -10,10 +10,10 @@ import dev.vtrace.format.reader.TraceIndex;
 import dev.vtrace.format.reader.TraceReader;
 import dev.vtrace.format.proto.TraceFooter;
 import dev.vtrace.analyzer.internal.EventMerger;
+import dev.vtrace.analyzer.internal.GSlots;
 import dev.vtrace.analyzer.internal.IdSet;
 import dev.vtrace.analyzer.internal.LongIntMap;
 import dev.vtrace.analyzer.internal.MergedChunk;
-import dev.vtrace.analyzer.internal.PagedIntMap;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -68,13 +68,11 @@ public final class OrderedStream {
     /** The event being dispatched: filled from the merged stream's records. */
     private final Event ev = new Event();
 
-    // --- goroutines: slot per live G, struct of arrays ---
-    private final PagedIntMap gSlot = new PagedIntMap();
+    // --- goroutines: by the slot the merge labelled each goroutine event with (GSlots) ---
     /** Goroutines that ended: thread ids are never reused, so any later event of one is a problem. */
     private final IdSet ended = new IdSet();
-    private int[] freeSlots = new int[64];
-    private int freeCount;
-    private int slotCount;
+    /** The label of the event being dispatched: its G's slot, and GSlots.FIRST at a G's first event. */
+    private long label;
     /**
      * Per-G state, one 64-byte record per slot (8 longs at {@code slot << 3}), so a transition
      * touches one cache line of it: id, since, P, stack, state ordinal, reason, cause (ordinal + 1,
@@ -174,14 +172,16 @@ public final class OrderedStream {
         for (TraceConsumer c : consumers) {
             c.start(meta);
         }
+        GSlots slots;
         try (EventMerger merger = new EventMerger(mainReader.path(), index.batches())) {
             MergedChunk chunk;
             while ((chunk = merger.next()) != null) {
                 consume(chunk);
                 merger.recycle(chunk);
             }
+            slots = merger.slots();
         }
-        atEnd();
+        atEnd(slots);
     }
 
     /** Dispatches the events of one merged chunk, and its damage markers where they fall. */
@@ -193,6 +193,7 @@ public final class OrderedStream {
             if (w[at + EventRecord.CODE] == MergedChunk.DAMAGE) {
                 damage(chunk.damage((int) w[at + EventRecord.TS]));
             } else {
+                label = w[at + EventRecord.SPARE];
                 EventRecord.view(w, at, e);
                 dispatch(e);
             }
@@ -291,14 +292,15 @@ public final class OrderedStream {
      */
     private void g(Event e, GState need, GState to, long p, int reason, long by, long stack, long str) {
         long g = e.g();
-        int s = gSlot.get(g);
-        if (s < 0) {
-            s = firstSeen(e, g, need);
-        } else if (gs[(s << 3) + G_STATE] != need.ordinal()) {
+        long label = this.label;
+        int s = GSlots.slot(label);
+        int b = s << 3;
+        if ((label & GSlots.FIRST) != 0) {
+            firstSeen(e, g, need, s);
+        } else if (gs[b + G_STATE] != need.ordinal()) {
             unexpected(e, g, need, s);
         }
         long[] gs = this.gs;
-        int b = s << 3;
         GState from = G_STATES[(int) gs[b + G_STATE]];
         long oldP = gs[b + G_P];
         long newP = to == GState.RUNNING ? (p != 0 ? p : oldP != 0 ? oldP : pOfM(e.m()))
@@ -332,7 +334,7 @@ public final class OrderedStream {
             leaveP(oldP, g);
         }
         if (to == GState.NOT_EXIST) {
-            end(g, s);
+            end(g);
         } else {
             gs[b + G_STATE] = to.ordinal();
             gs[b + G_SINCE] = t.ts;
@@ -352,12 +354,14 @@ public final class OrderedStream {
     }
 
     /**
-     * A slot for G {@code g}, not seen before: in the state {@code need} since the trace start
-     * (first seen mid-life), or NOT_EXIST when {@code need} is or it ended earlier (a problem).
+     * G {@code g}, not seen before, in slot {@code s}: in the state {@code need} since the trace
+     * start (first seen mid-life), or NOT_EXIST when {@code need} is or it ended earlier (a problem).
      */
-    private int firstSeen(Event e, long g, GState need) {
-        int s = newSlot(g);
+    private void firstSeen(Event e, long g, GState need, int s) {
         int b = s << 3;
+        if (b >= gs.length) {
+            gs = Arrays.copyOf(gs, Math.max(b + 8, gs.length * 2));
+        }
         boolean gone = ended.contains(g);
         if (gone) {
             problem(e.ts(), g, e.type() + " of G" + g + ": expected it " + need + ", found it ended earlier"
@@ -371,7 +375,7 @@ public final class OrderedStream {
         gs[b + G_STACK] = 0;
         gs[b + G_CAUSE] = 0;
         gs[b + G_STR] = 0;
-        return s;
+        gs[b + G_ID] = g;
     }
 
     private void unexpected(Event e, long g, GState need, int s) {
@@ -387,11 +391,9 @@ public final class OrderedStream {
         }
     }
 
-    /** G {@code g} (slot {@code s}) ended: its id is retired and its slot free for the next. */
-    private void end(long g, int s) {
+    /** G {@code g} ended: its id is retired (the merge gave its slot back already). */
+    private void end(long g) {
         ended.add(g);
-        gSlot.remove(g);
-        freeSlot(s);
     }
 
     private void p(Event e, long p, PState need, PState to) {
@@ -471,42 +473,19 @@ public final class OrderedStream {
         }
     }
 
-    private int newSlot(long g) {
-        int s;
-        if (freeCount > 0) {
-            s = freeSlots[--freeCount];
-        } else {
-            s = slotCount++;
-            if ((s << 3) == gs.length) {
-                gs = Arrays.copyOf(gs, gs.length * 2);
-            }
-        }
-        gs[(s << 3) + G_ID] = g;
-        gSlot.put(g, s);
-        return s;
-    }
-
-    private void freeSlot(int s) {
-        if (freeCount == freeSlots.length) {
-            freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
-        }
-        gs[(s << 3) + G_CAUSE] = 0;
-        freeSlots[freeCount++] = s;
-    }
-
-    private void atEnd() {
+    private void atEnd(GSlots slots) {
         // live goroutines, in id order so output is deterministic
-        long[] live = new long[gSlot.size()];
+        long[] live = new long[slots.live()];
         int n = 0;
-        for (int s = 0; s < slotCount; s++) {
-            if (gSlot.get(gs[(s << 3) + G_ID]) == s) {
-                live[n++] = gs[(s << 3) + G_ID];
+        for (int s = 0; s < slots.size(); s++) {
+            if (slots.live(s)) {
+                live[n++] = slots.id(s);
             }
         }
         Arrays.sort(live, 0, n);
         GTransition t = gt;
         for (int i = 0; i < n; i++) {
-            int s = gSlot.get(live[i]);
+            int s = slots.slotOf(live[i]);
             int b = s << 3;
             GState st = G_STATES[(int) gs[b + G_STATE]];
             t.g = live[i];

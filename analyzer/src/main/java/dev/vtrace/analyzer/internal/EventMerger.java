@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * runner-up's (and the next pending batch's first): batches interleave in runs, and an event of a
  * run costs one comparison, decoded straight into the outgoing chunk. A batch that cannot be read
  * again, or stops decoding, becomes a damage marker at that place in the stream; its earlier
- * events count.
+ * events count. Each goroutine event leaves labelled with its G's dense slot ({@link GSlots}),
+ * so that the consumer's state machines need no id lookup of their own.
  *
  * <p>Memory is bounded: the open batches (a payload and one decoded event each), and at most {@value #AHEAD} chunks waiting, plus those
  * the caller holds. A failure to read the file is thrown by {@code next()} after the events
@@ -69,6 +70,7 @@ public final class EventMerger implements AutoCloseable {
     private int heapSize;
     private final ArrayDeque<DecodedBatch> spare = new ArrayDeque<>();
     private MergedChunk out;
+    private final GSlots slots = new GSlots();
 
     /**
      * Starts merging the events of {@code batches} (an index's, in any order; empty ones are
@@ -119,7 +121,7 @@ public final class EventMerger implements AutoCloseable {
         } catch (IOException | RuntimeException | Error e) {
             last = e;
         }
-        if (out != null && out.end > 0 && !put(out)) {
+        if (out != null && out.end > 0 && !hand(out)) {
             return;
         }
         put(last);
@@ -192,7 +194,7 @@ public final class EventMerger implements AutoCloseable {
     }
 
     private void flush() {
-        if (!put(out)) {
+        if (!hand(out)) {
             stopped = true;
         }
         out = chunk();
@@ -299,6 +301,12 @@ public final class EventMerger implements AutoCloseable {
         heap[i] = c;
     }
 
+    /** Labels the goroutine events of a full (or the last) chunk with their slots and hands it over; false once closed. */
+    private boolean hand(MergedChunk c) {
+        slots.label(c.words, c.end);
+        return put(c);
+    }
+
     /** Hands {@code o} to the caller; false once closed. */
     private boolean put(Object o) {
         try {
@@ -340,6 +348,14 @@ public final class EventMerger implements AutoCloseable {
             case Error e -> throw e;
             default -> throw new IllegalStateException("unexpected " + o);
         }
+    }
+
+    /**
+     * The goroutine slots the merge handed out (each goroutine event's {@link EventRecord#SPARE}
+     * word is its label): read them only after {@link #next} returned null.
+     */
+    public GSlots slots() {
+        return slots;
     }
 
     /** Gives a chunk back for reuse once its events are consumed. */

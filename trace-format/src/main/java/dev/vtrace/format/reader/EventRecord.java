@@ -13,6 +13,8 @@ public final class EventRecord {
     public static final int WORDS = 8;
     /** Word offsets inside a record. */
     public static final int TS = 0, CODE = 1, M = 2, ARGS = 3;
+    /** The unused word: the reader never writes it, so a stream may annotate its records there. */
+    public static final int SPARE = ARGS + 4;
 
     static {
         if (EventType.MAX_ARGS != 4) {
