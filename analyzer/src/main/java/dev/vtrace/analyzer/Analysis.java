@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 
 /**
@@ -73,10 +72,12 @@ public final class Analysis implements TraceConsumer {
         long sched;
         long pinned;
         final long[] block = new long[REASONS];
-        final PriorityQueue<Report.ThreadStats> top =
-                new PriorityQueue<>(Comparator.comparingLong((Report.ThreadStats t) -> t.time().totalNs())
-                        .thenComparing(t -> -t.g()));
+        final TopThreads top;
         long shortSlices;
+
+        Group(int topN) {
+            top = new TopThreads(topN, REASONS);
+        }
     }
 
     private final Options opt;
@@ -88,6 +89,9 @@ public final class Analysis implements TraceConsumer {
     /** Live threads by {@link GTransition#slot}: the stream's own dense per-G index, no hashing here. */
     private final LiveThreads live = new LiveThreads(REASONS);
     private final Map<String, Group> groups = new HashMap<>();
+    /** The group last looked up, by its location: threads of one group tend to come in a row. */
+    private String lastLocation;
+    private Group lastGroup;
     private final Dist createToStart = new Dist();
     private final Sites createSites = new Sites();
     private final Dist wakeToRun = new Dist();
@@ -326,7 +330,17 @@ public final class Analysis implements TraceConsumer {
         live.match(g, match);
         if (match) {
             seen++;
+            live.group(g, s, group(location));
         }
+    }
+
+    /** The group of a start location, created on first use. */
+    private Group group(String location) {
+        if (location != lastLocation) {
+            lastGroup = groups.computeIfAbsent(location, k -> new Group(opt.topN()));
+            lastLocation = location;
+        }
+        return lastGroup;
     }
 
     /**
@@ -358,7 +372,7 @@ public final class Analysis implements TraceConsumer {
             execSites.record(t.fromStack, full);
             slices++;
             if (full < opt.churnNs()) {
-                shortSlice(g, s);
+                shortSlice(s);
             }
         }
         if (match && full >= opt.starvationNs() && in(t.ts)) {
@@ -367,14 +381,9 @@ public final class Analysis implements TraceConsumer {
     }
 
     /** A run slice shorter than the churn threshold: counted, and for the thread's group. */
-    private void shortSlice(int g, int s) {
+    private void shortSlice(int s) {
         shortSlices++;
-        Group gr = live.group(s);
-        if (gr == null) {
-            gr = groups.computeIfAbsent(live.location(s), k -> new Group());
-            live.group(g, s, gr);
-        }
-        gr.shortSlices++;
+        live.group(s).shortSlices++;
     }
 
     /** A run slice at least the starvation threshold long: starvation if it made others wait. */
@@ -513,28 +522,23 @@ public final class Analysis implements TraceConsumer {
             internalThreads++;
             internalNames.merge(location, 1L, Long::sum);
         }
-        Group gr = groups.computeIfAbsent(location, k -> new Group());
+        Group gr = live.group(s);
         gr.count++;
         gr.exec += live.exec(g);
         gr.sched += live.sched(g);
         gr.pinned += live.pinned(s);
         live.addBlockTo(g, s, gr.block);
-        // Only a thread that enters the group's top N gets its (allocating) breakdown built.
-        if (gr.top.size() >= opt.topN()) {
-            Report.ThreadStats least = gr.top.peek();
-            long total = live.total(g, s);
-            if (total < least.time().totalNs() || total == least.time().totalNs() && id > least.g()) {
-                return;
-            }
-        }
-        long[] block = new long[REASONS];
-        live.addBlockTo(g, s, block);
-        gr.top.add(new Report.ThreadStats(id, tables.string(live.name(s)),
-                breakdown(live.exec(g), live.sched(g), block, live.pinned(s))));
-        if (gr.top.size() > opt.topN()) {
-            gr.top.poll();
+        long total = live.total(g, s);
+        if (gr.top.enters(total, id)) {
+            long[] block = foldBlock;
+            Arrays.fill(block, 0);
+            live.addBlockTo(g, s, block);
+            gr.top.add(total, id, live.name(s), live.exec(g), live.sched(g), live.pinned(s), block);
         }
     }
+
+    /** Scratch for a thread's blocked time per reason in {@link #fold}. */
+    private final long[] foldBlock = new long[REASONS];
 
     private static Report.TimeBreakdown breakdown(long exec, long sched, long[] block, long pinned) {
         Map<String, Long> m = new LinkedHashMap<>();
@@ -674,11 +678,8 @@ public final class Analysis implements TraceConsumer {
             if (gr.count == 0) {
                 continue;
             }
-            List<Report.ThreadStats> top = new ArrayList<>(gr.top);
-            top.sort(Comparator.comparingLong((Report.ThreadStats t) -> t.time().totalNs()).reversed()
-                    .thenComparingLong(Report.ThreadStats::g));
             gs.add(new Report.GroupStats(e.getKey(), gr.count, breakdown(gr.exec, gr.sched, gr.block, gr.pinned),
-                    List.copyOf(top)));
+                    gr.top.stats(tables::string, Analysis::breakdown)));
         }
         gs.sort(Comparator.comparingLong((Report.GroupStats g) -> g.time().executionNs()).reversed()
                 .thenComparing(Report.GroupStats::startLocation));
