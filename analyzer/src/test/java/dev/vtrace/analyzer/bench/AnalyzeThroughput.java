@@ -4,6 +4,7 @@ import dev.vtrace.analyzer.Analysis;
 import dev.vtrace.analyzer.GTransition;
 import dev.vtrace.analyzer.OrderedStream;
 import dev.vtrace.analyzer.TraceConsumer;
+import dev.vtrace.format.writer.SyntheticTrace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -11,7 +12,7 @@ import java.util.Locale;
 /**
  * Events/s of one trace file, outside JMH (for profiling and big files):
  * {@code java -Xmx1g -cp ... dev.vtrace.analyzer.bench.AnalyzeThroughput FILE [EVENTS-TO-GENERATE] [ROUNDS]}.
- * Generates FILE with {@link TraceGen} (8 carriers) when it does not exist, then times the ordered
+ * Generates FILE with {@link SyntheticTrace} (8 carriers) when it does not exist, then times the ordered
  * stream alone and with {@link Analysis}, ROUNDS times each (default 5), printing each round:
  * wall time, CPU time of this (the analysing) thread, and CPU time of the whole process (which
  * adds the stream's merge thread, and the JIT and GC threads). {@code -Dmode=stream} or
@@ -26,7 +27,7 @@ public final class AnalyzeThroughput {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         if (!Files.exists(file)) {
             long t0 = System.nanoTime();
-            events = TraceGen.write(file, events, 8);
+            events = SyntheticTrace.write(file, events, 8);
             System.out.printf(Locale.US, "generated %,d events, %,d bytes in %.1f s%n", events, Files.size(file),
                     (System.nanoTime() - t0) / 1e9);
         }

@@ -4,6 +4,7 @@ import dev.vtrace.analyzer.Analysis;
 import dev.vtrace.analyzer.OrderedStream;
 import dev.vtrace.analyzer.Report;
 import dev.vtrace.analyzer.TraceConsumer;
+import dev.vtrace.format.writer.SyntheticTrace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ public class AnalyzerBench {
     @Setup
     public void setup() throws IOException {
         file = Files.createTempFile("vtrace-bench", ".bin");
-        long n = TraceGen.write(file, EVENTS, 8);
+        long n = SyntheticTrace.write(file, EVENTS, 8);
         if (n < EVENTS || n > EVENTS + 5) { // the generator ends after a whole cycle: up to 5 more
             throw new AssertionError("generated " + n + " events, want " + EVENTS + " to " + (EVENTS + 5));
         }

@@ -1,14 +1,8 @@
-package dev.vtrace.analyzer.bench;
+package dev.vtrace.format.writer;
 
 import dev.vtrace.format.BlockReason;
 import dev.vtrace.format.EventType;
 import dev.vtrace.format.UnblockKind;
-import dev.vtrace.format.writer.EventBuffer;
-import dev.vtrace.format.writer.FooterInfo;
-import dev.vtrace.format.writer.HeaderInfo;
-import dev.vtrace.format.writer.StackTable;
-import dev.vtrace.format.writer.StringTable;
-import dev.vtrace.format.writer.TraceFileWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,14 +12,16 @@ import java.util.ArrayDeque;
 import java.util.SplittableRandom;
 
 /**
- * Generates a large, state-consistent trace: {@code carriers} Ms each with its own P, 10,000
- * long-lived threads cycling unblock → start → block (a mix of reasons, a few stacks), and one
- * short-lived thread (create, start, end) in 50 cycles. Batches of all Ms overlap in time, as
+ * A synthetic trace, for benchmarks and for training the JIT (the launcher builds its startup
+ * cache from a run that analyzes and exports one): large and state-consistent, {@code carriers}
+ * Ms each with its own P, 10,000 long-lived threads cycling unblock → start → block (a mix of
+ * reasons, a few stacks), and one short-lived thread (create, start, end) in 50 cycles. Batches of all Ms overlap in time, as
  * the recorder writes them. Deterministic (seeded).
  */
-public final class TraceGen {
-    private TraceGen() {}
+public final class SyntheticTrace {
+    private SyntheticTrace() {}
 
+    /** Writes about {@code events} events (at least the 30,000 that start the threads) to {@code file}; returns how many. */
     public static long write(Path file, long events, int carriers) throws IOException {
         SplittableRandom rnd = new SplittableRandom(42);
         StringTable strings = new StringTable();
