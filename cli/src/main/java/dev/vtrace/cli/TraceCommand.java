@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
       GoroutineCommand.class,
       SamplesCommand.class,
       DemoCommand.class,
+      TrainCommand.class,
     },
     // Keep every line within 80 columns: picocli wraps longer ones mid-table.
     description = {
