@@ -92,6 +92,8 @@ public final class Analysis implements TraceConsumer {
     /** The group last looked up, by its location: threads of one group tend to come in a row. */
     private String lastLocation;
     private Group lastGroup;
+    /** Scratch for a thread's blocked time per reason in {@link #fold}. */
+    private final long[] foldBlock = new long[REASONS];
     private final Dist createToStart = new Dist();
     private final Sites createSites = new Sites();
     private final Dist wakeToRun = new Dist();
@@ -536,9 +538,6 @@ public final class Analysis implements TraceConsumer {
             gr.top.add(total, id, live.name(s), live.exec(g), live.sched(g), live.pinned(s), block);
         }
     }
-
-    /** Scratch for a thread's blocked time per reason in {@link #fold}. */
-    private final long[] foldBlock = new long[REASONS];
 
     private static Report.TimeBreakdown breakdown(long exec, long sched, long[] block, long pinned) {
         Map<String, Long> m = new LinkedHashMap<>();

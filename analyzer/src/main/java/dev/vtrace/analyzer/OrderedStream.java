@@ -313,7 +313,7 @@ public final class OrderedStream {
         t.ts = e.ts();
         // The two reference fields are stored only when they change: a reference store is a GC
         // write barrier (a dozen instructions), and per cause they seldom change — GoStart comes
-        // from RUNNABLE, GoBlock from RUNNING. +5 % per event (paired rounds in one JVM).
+        // from RUNNABLE, GoBlock from RUNNING. ≈ +6 % per event (paired rounds, docs/analyzer.md round 7).
         if (t.from != from) {
             t.from = from;
         }
