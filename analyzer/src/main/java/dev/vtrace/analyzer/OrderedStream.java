@@ -11,7 +11,6 @@ import dev.vtrace.format.reader.TraceReader;
 import dev.vtrace.format.proto.TraceFooter;
 import dev.vtrace.analyzer.internal.EventMerger;
 import dev.vtrace.analyzer.internal.GSlots;
-import dev.vtrace.analyzer.internal.IdSet;
 import dev.vtrace.analyzer.internal.LongIntMap;
 import dev.vtrace.analyzer.internal.MergedChunk;
 import java.io.IOException;
@@ -69,8 +68,6 @@ public final class OrderedStream {
     private final Event ev = new Event();
 
     // --- goroutines: by the slot the merge labelled each goroutine event with (GSlots) ---
-    /** Goroutines that ended: thread ids are never reused, so any later event of one is a problem. */
-    private final IdSet ended = new IdSet();
     /** The label of the event being dispatched: its G's slot, and GSlots.FIRST at a G's first event. */
     private long label;
     /**
@@ -296,7 +293,7 @@ public final class OrderedStream {
         int s = GSlots.slot(label);
         int b = s << 3;
         if ((label & GSlots.FIRST) != 0) {
-            firstSeen(e, g, need, s);
+            firstSeen(e, g, need, s, (label & GSlots.ENDED) != 0);
         } else if (gs[b + G_STATE] != need.ordinal()) {
             unexpected(e, g, need, s);
         }
@@ -333,9 +330,7 @@ public final class OrderedStream {
         if (wasOn && newP == 0) {
             leaveP(oldP, g);
         }
-        if (to == GState.NOT_EXIST) {
-            end(g);
-        } else {
+        if (to != GState.NOT_EXIST) { // an ended G keeps no state: the merge retired its slot and id (GSlots)
             gs[b + G_STATE] = to.ordinal();
             gs[b + G_SINCE] = t.ts;
             gs[b + G_P] = newP;
@@ -355,14 +350,14 @@ public final class OrderedStream {
 
     /**
      * G {@code g}, not seen before, in slot {@code s}: in the state {@code need} since the trace
-     * start (first seen mid-life), or NOT_EXIST when {@code need} is or it ended earlier (a problem).
+     * start (first seen mid-life), or NOT_EXIST when {@code need} is or it ended earlier
+     * ({@code gone}: a problem, thread ids are not reused).
      */
-    private void firstSeen(Event e, long g, GState need, int s) {
+    private void firstSeen(Event e, long g, GState need, int s, boolean gone) {
         int b = s << 3;
         if (b >= gs.length) {
             gs = Arrays.copyOf(gs, Math.max(b + 8, gs.length * 2));
         }
-        boolean gone = ended.contains(g);
         if (gone) {
             problem(e.ts(), g, e.type() + " of G" + g + ": expected it " + need + ", found it ended earlier"
                     + " (thread ids are not reused)");
@@ -389,11 +384,6 @@ public final class OrderedStream {
         if (p > 0 && p < pG.length && pG[(int) p] == g) {
             pG[(int) p] = 0;
         }
-    }
-
-    /** G {@code g} ended: its id is retired (the merge gave its slot back already). */
-    private void end(long g) {
-        ended.add(g);
     }
 
     private void p(Event e, long p, PState need, PState to) {

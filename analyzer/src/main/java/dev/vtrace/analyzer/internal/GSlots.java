@@ -13,8 +13,8 @@ import java.util.Arrays;
  *
  * <p>A G gets a slot at its first event in stream order and gives it back at its GoEnd; the
  * next new G takes the slot given back last. A labelled record's {@link EventRecord#SPARE} word
- * holds the slot in its low 32 bits, and {@link #FIRST} when the event is the G's first since it
- * got the slot. Damage markers and events of no goroutine (P, GC, heap, task, region, log) are
+ * holds the slot in its low 32 bits, {@link #FIRST} when the event is the G's first since it
+ * got the slot, and {@link #ENDED} with it when the G had ended before. Damage markers and events of no goroutine (P, GC, heap, task, region, log) are
  * left as they are (their spare word means nothing).
  *
  * <p>Written by the merge thread only; {@link #size}, {@link #id} and {@link #live} are for the
@@ -23,6 +23,11 @@ import java.util.Arrays;
 public final class GSlots {
     /** Label bit: the first event of this G since it got its slot (its state is not known yet). */
     public static final long FIRST = 1L << 32;
+    /**
+     * Label bit, beside {@link #FIRST}: this G ended earlier in the stream. Thread ids are never
+     * reused, so any later event of one is a problem for the state machine to report.
+     */
+    public static final long ENDED = 1L << 33;
     /** The events the G state machine takes, by code: the ones that get a slot. */
     private static final boolean[] G_EVENT = new boolean[EventType.MAX_CODE + 1];
 
@@ -34,6 +39,7 @@ public final class GSlots {
     }
 
     private final PagedIntMap slotOfId = new PagedIntMap();
+    private final IdSet ended = new IdSet();
     private long[] idOfSlot = new long[1024];
     private int[] free = new int[64];
     private int freeCount;
@@ -56,11 +62,12 @@ public final class GSlots {
             long first = 0;
             if (s < 0) {
                 s = add(g);
-                first = FIRST;
+                first = ended.contains(g) ? FIRST | ENDED : FIRST;
             }
             if (code == EventCodes.GO_END) {
                 slotOfId.remove(g);
                 release(s);
+                ended.add(g);
             }
             w[at + EventRecord.SPARE] = first | s;
         }

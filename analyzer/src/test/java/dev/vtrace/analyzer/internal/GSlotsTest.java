@@ -39,7 +39,7 @@ class GSlotsTest {
             {EventCodes.GO_CREATE, 300}, // 5: takes slot 0 again, first
             {MergedChunk.DAMAGE, 0}, // 6: a damage marker: left alone
             {EventCodes.GO_BLOCK, 200}, // 7: G200 again, not first
-            {EventCodes.GO_START, 100}, // 8: G100 after its end (a problem for the stream): a new slot, first
+            {EventCodes.GO_START, 100}, // 8: G100 after its end (a problem for the stream): a new slot, first, ended
         });
         GSlots slots = new GSlots();
         slots.label(w, w.length);
@@ -51,7 +51,7 @@ class GSlotsTest {
         assertEquals(GSlots.FIRST | 0, label(w, 5));
         assertEquals(STALE, label(w, 6));
         assertEquals(1, label(w, 7));
-        assertEquals(GSlots.FIRST | 2, label(w, 8));
+        assertEquals(GSlots.FIRST | GSlots.ENDED | 2, label(w, 8));
         assertEquals(3, slots.size());
         assertEquals(3, slots.live());
         assertTrue(slots.live(0));
