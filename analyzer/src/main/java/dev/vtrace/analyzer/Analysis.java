@@ -524,18 +524,24 @@ public final class Analysis implements TraceConsumer {
             internalThreads++;
             internalNames.merge(location, 1L, Long::sum);
         }
+        long[] block = foldBlock;
+        Arrays.fill(block, 0);
+        live.addBlockTo(g, s, block);
+        long exec = live.exec(g);
+        long sched = live.sched(g);
+        long pinned = live.pinned(s);
+        long total = exec + sched + pinned;
         Group gr = live.group(s);
+        for (int r = 0; r < REASONS; r++) {
+            gr.block[r] += block[r];
+            total += block[r];
+        }
         gr.count++;
-        gr.exec += live.exec(g);
-        gr.sched += live.sched(g);
-        gr.pinned += live.pinned(s);
-        live.addBlockTo(g, s, gr.block);
-        long total = live.total(g, s);
+        gr.exec += exec;
+        gr.sched += sched;
+        gr.pinned += pinned;
         if (gr.top.enters(total, id)) {
-            long[] block = foldBlock;
-            Arrays.fill(block, 0);
-            live.addBlockTo(g, s, block);
-            gr.top.add(total, id, live.name(s), live.exec(g), live.sched(g), live.pinned(s), block);
+            gr.top.add(total, id, live.name(s), exec, sched, pinned, block);
         }
     }
 

@@ -212,19 +212,4 @@ final class LiveThreads {
             }
         }
     }
-
-    /** All time of the thread of record {@code b}, slot {@code s}: execution, sched wait, pinned and blocked. */
-    long total(int b, int s) {
-        long t = w[b + EXEC] + w[b + SCHED] + pinned[s];
-        for (int i = 0; i < INLINE; i++) {
-            t += w[b + BLOCK + i];
-        }
-        long[] m = more[s];
-        if (m != null) {
-            for (long v : m) {
-                t += v;
-            }
-        }
-        return t;
-    }
 }
