@@ -68,15 +68,15 @@ public final class OrderedStream {
     private final Event ev = new Event();
 
     // --- goroutines: by the slot the merge labelled each goroutine event with (GSlots) ---
-    /** The label of the event being dispatched: its G's slot, and GSlots.FIRST at a G's first event. */
+    /** The label of the event being dispatched: its G's slot, GSlots.FIRST at a G's first event (and ENDED with it for an ended G). */
     private long label;
     /**
      * Per-G state, one 64-byte record per slot (8 longs at {@code slot << 3}), so a transition
-     * touches one cache line of it: id, since, P, stack, state ordinal, reason, cause (ordinal + 1,
-     * 0 for none), str.
+     * touches one record of it: since, P, stack, state ordinal, reason, cause (ordinal + 1, 0 for
+     * none), str; word 0 is free (the G's id is the merge's to keep: {@link GSlots}).
      */
     private long[] gs = new long[1024 << 3];
-    private static final int G_ID = 0, G_SINCE = 1, G_P = 2, G_STACK = 3, G_STATE = 4, G_REASON = 5, G_CAUSE = 6, G_STR = 7;
+    private static final int G_SINCE = 1, G_P = 2, G_STACK = 3, G_STATE = 4, G_REASON = 5, G_CAUSE = 6, G_STR = 7;
     private static final EventType[] TYPES = EventType.values();
 
     private static EventType cause(long v) {
@@ -122,6 +122,12 @@ public final class OrderedStream {
         view(EventType.GO_END, GState.NOT_EXIST);
         view(EventType.GO_PINNED_BLOCK, GState.PINNED);
         view(EventType.GO_PINNED_UNBLOCK, GState.RUNNING);
+        for (EventType t : EventType.values()) {
+            if ((byCause[t.code()] != null) != GSlots.labels(t.code())) {
+                throw new AssertionError("invariant violation: the merge labels " + t + " with a slot: "
+                        + GSlots.labels(t.code()) + ", the G state machine takes it: " + (byCause[t.code()] != null));
+            }
+        }
         long start = index.minTs();
         long end = index.maxTs();
         if (start == Long.MAX_VALUE) {
@@ -370,7 +376,6 @@ public final class OrderedStream {
         gs[b + G_STACK] = 0;
         gs[b + G_CAUSE] = 0;
         gs[b + G_STR] = 0;
-        gs[b + G_ID] = g;
     }
 
     private void unexpected(Event e, long g, GState need, int s) {

@@ -35,8 +35,8 @@ import java.util.concurrent.TimeUnit;
  * events count. Each goroutine event leaves labelled with its G's dense slot ({@link GSlots}),
  * so that the consumer's state machines need no id lookup of their own.
  *
- * <p>Memory is bounded: the open batches (a payload and one decoded event each), and at most {@value #AHEAD} chunks waiting, plus those
- * the caller holds. A failure to read the file is thrown by {@code next()} after the events
+ * <p>Memory is bounded: the open batches (a payload and one decoded event each), at most
+ * {@value #AHEAD} chunks waiting plus those the caller holds, and a slot per live goroutine. A failure to read the file is thrown by {@code next()} after the events
  * merged before it. Close it to stop the thread and release the file.
  */
 public final class EventMerger implements AutoCloseable {

@@ -14,8 +14,9 @@ import java.util.Arrays;
  * <p>A G gets a slot at its first event in stream order and gives it back at its GoEnd; the
  * next new G takes the slot given back last. A labelled record's {@link EventRecord#SPARE} word
  * holds the slot in its low 32 bits, {@link #FIRST} when the event is the G's first since it
- * got the slot, and {@link #ENDED} with it when the G had ended before. Damage markers and events of no goroutine (P, GC, heap, task, region, log) are
- * left as they are (their spare word means nothing).
+ * got the slot, and {@link #ENDED} with it when the G had ended before. Damage markers and the
+ * events of no G state (P, GC, heap, task, region, log) are left as they are (their spare word
+ * means nothing).
  *
  * <p>Written by the merge thread only; {@link #size}, {@link #id} and {@link #live} are for the
  * consumer once the stream ended (the hand-over of the end orders them after the last write).
@@ -28,7 +29,10 @@ public final class GSlots {
      * reused, so any later event of one is a problem for the state machine to report.
      */
     public static final long ENDED = 1L << 33;
-    /** The events the G state machine takes, by code: the ones that get a slot. */
+    /**
+     * The events the G state machine takes, by code: the ones that get a slot. The stream checks
+     * at its construction that these are the codes it has a transition for.
+     */
     private static final boolean[] G_EVENT = new boolean[EventType.MAX_CODE + 1];
 
     static {
@@ -45,6 +49,11 @@ public final class GSlots {
     private int freeCount;
     private int count;
 
+    /** Whether events of this code get a label (the goroutine events the state machine takes). */
+    public static boolean labels(int code) {
+        return code >= 0 && code < G_EVENT.length && G_EVENT[code];
+    }
+
     /** The slot in a label. */
     public static int slot(long label) {
         return (int) label;
@@ -54,7 +63,7 @@ public final class GSlots {
     void label(long[] w, int end) {
         for (int at = 0; at < end; at += EventRecord.WORDS) {
             long code = w[at + EventRecord.CODE];
-            if (code < 0 || code >= G_EVENT.length || !G_EVENT[(int) code]) {
+            if (code < 0 || code >= G_EVENT.length || !G_EVENT[(int) code]) { // a damage marker's is -1
                 continue;
             }
             long g = w[at + EventRecord.ARGS]; // a goroutine event's first argument is its G
